@@ -1,0 +1,1 @@
+"""Records: letters, registers, dispositions, filing and retention."""

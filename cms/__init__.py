@@ -1,0 +1,1 @@
+"""The public SOP and service-standard catalogue, edited in the Wagtail admin."""

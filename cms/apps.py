@@ -1,0 +1,9 @@
+"""App configuration for the SOP catalogue."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CmsConfig(AppConfig):
+    name = "cms"
+    verbose_name = _("Katalog SOP")

@@ -1,0 +1,30 @@
+"""Public views of the catalogue outside the page tree: the printable SOP and its PDF."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+
+from cms import printing
+from cms.models import SopPage
+
+
+def _live_sop(page_id: int) -> SopPage:
+    page = get_object_or_404(SopPage, pk=page_id)
+    if not page.live or page.get_view_restrictions().exists():
+        raise Http404
+    return page
+
+
+def sop_print(request: HttpRequest, page_id: int) -> TemplateResponse:
+    """Show the SOP in the SOP AP table layout, as it will be printed."""
+    page = _live_sop(page_id)
+    return TemplateResponse(request, printing.PRINT_TEMPLATE, printing.print_context(page))
+
+
+def sop_pdf(request: HttpRequest, page_id: int) -> HttpResponse:
+    """Return the SOP AP layout as a PDF made by WeasyPrint."""
+    page = _live_sop(page_id)
+    pdf = printing.render_sop_pdf(page, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{printing.pdf_filename(page)}"'
+    return response

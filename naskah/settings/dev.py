@@ -1,0 +1,5 @@
+"""Development settings: the embedded defaults with DEBUG on."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True

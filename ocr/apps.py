@@ -1,0 +1,9 @@
+"""App configuration for OCR (no models; registers the system checks for its binaries)."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OcrConfig(AppConfig):
+    name = "ocr"
+    verbose_name = _("OCR")

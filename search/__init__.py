@@ -1,0 +1,1 @@
+"""One retrieval layer over SOPs, letters and dispositions (infrastructure: imports no domain app)."""
