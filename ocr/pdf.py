@@ -1,0 +1,114 @@
+"""PDF reading: open safely, refuse encrypted files, take each page's text layer or rasterise the page."""
+
+from __future__ import annotations
+
+import io
+import logging
+import math
+import re
+from dataclasses import dataclass
+
+import pdfplumber
+from pdf2image import convert_from_bytes
+from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
+from PIL import Image
+from pypdf import PdfReader
+from pypdf.errors import FileNotDecryptedError, PdfReadError
+
+from ocr.errors import ExtractionFailed, RefusedFile
+
+logger = logging.getLogger(__name__)
+
+_EOF_WINDOW = 2048
+_RASTER_TIMEOUT_SECONDS = 180
+
+
+@dataclass(frozen=True, slots=True)
+class PdfInfo:
+    """What was learnt from opening a PDF: its page count and each page's size in points."""
+
+    page_count: int
+    page_sizes: tuple[tuple[float, float], ...]
+
+
+def inspect(data: bytes, *, max_pages: int) -> PdfInfo:
+    """Open the PDF, refuse encryption and too many pages, and fail clearly on corruption."""
+    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+        raise ExtractionFailed("PDF tidak lengkap (terpotong): penanda akhir %%EOF tidak ditemukan.")
+    reader = _open_reader(data)
+    try:
+        page_count = len(reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ExtractionFailed(f"PDF rusak: daftar halaman tidak dapat dibaca ({exc}).") from exc
+    if page_count == 0:
+        raise RefusedFile("PDF tidak berisi halaman.")
+    if page_count > max_pages:
+        raise RefusedFile(f"PDF terlalu banyak halaman: {page_count} (batas {max_pages}).")
+    try:
+        sizes = tuple((float(p.mediabox.width), float(p.mediabox.height)) for p in reader.pages)
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise ExtractionFailed(f"PDF rusak: ukuran halaman tidak dapat dibaca ({exc}).") from exc
+    return PdfInfo(page_count=page_count, page_sizes=sizes)
+
+
+def _open_reader(data: bytes) -> PdfReader:
+    """Return a pypdf reader, decrypted with the empty password if possible, else refuse."""
+    try:
+        reader = PdfReader(io.BytesIO(data), strict=False)
+    except PdfReadError as exc:
+        raise ExtractionFailed(f"PDF rusak dan tidak dapat dibuka ({exc}).") from exc
+    except Exception as exc:  # noqa: BLE001 - pypdf raises many types on hostile input
+        raise ExtractionFailed(f"PDF rusak dan tidak dapat dibuka ({type(exc).__name__}: {exc}).") from exc
+    if reader.is_encrypted:
+        try:
+            opened = reader.decrypt("")
+        except (FileNotDecryptedError, NotImplementedError, PdfReadError):
+            opened = 0
+        if not opened:
+            raise RefusedFile("PDF dilindungi kata sandi; buka kuncinya dulu lalu unggah ulang.")
+    return reader
+
+
+def text_layers(data: bytes) -> list[str]:
+    """Return each page's text layer (possibly empty), keeping the printed lines."""
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as pdf:
+            return [_page_text(page) for page in pdf.pages]
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on hostile input
+        logger.warning("No text layer could be read: %s", exc)
+        return []
+
+
+def _page_text(page: pdfplumber.page.Page) -> str:
+    """Return one page's text, lines kept, trailing spaces and runs of blank lines trimmed."""
+    text = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
+    lines = [line.rstrip() for line in text.splitlines()]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def usable(text: str, *, min_chars: int) -> bool:
+    """Return whether a text layer has enough visible characters to be trusted over OCR."""
+    visible = sum(1 for ch in text if ch.isalnum())
+    return visible >= min_chars
+
+
+def raster_dpi(size_points: tuple[float, float], *, dpi: int, max_pixels: int) -> int:
+    """Return ``dpi`` lowered, if needed, so that the rasterised page stays under ``max_pixels``."""
+    width_in, height_in = (max(dim, 1.0) / 72.0 for dim in size_points)
+    fitting = math.floor(math.sqrt(max_pixels / (width_in * height_in)))
+    return max(1, min(dpi, fitting))
+
+
+def rasterise(data: bytes, number: int, *, dpi: int) -> Image.Image:
+    """Render page ``number`` (1-based) alone with pdftoppm, so memory stays bounded by one page."""
+    try:
+        images = convert_from_bytes(
+            data, dpi=dpi, first_page=number, last_page=number, timeout=_RASTER_TIMEOUT_SECONDS
+        )
+    except (PDFPageCountError, PDFSyntaxError) as exc:
+        raise ExtractionFailed(f"Halaman {number} PDF tidak dapat digambar: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - subprocess and timeout failures
+        raise ExtractionFailed(f"Halaman {number} PDF tidak dapat digambar ({type(exc).__name__}).") from exc
+    if not images:
+        raise ExtractionFailed(f"Halaman {number} PDF tidak menghasilkan gambar.")
+    return images[0]
