@@ -88,6 +88,8 @@ class ServiceStandardPage(Page):
         verbose_name = _("standar pelayanan")
         verbose_name_plural = _("standar pelayanan")
 
+    kind_label = _("Standar pelayanan")
+
     def live_sops(self):
         return [link.sop.specific for link in self.sop_links.select_related("sop") if link.sop and link.sop.live]
 

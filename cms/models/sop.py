@@ -123,6 +123,8 @@ class SopPage(Page):
         verbose_name = _("SOP")
         verbose_name_plural = _("SOP")
 
+    kind_label = _("SOP")
+
     # Computed values used by the templates, the flowchart and the importer report.
     @cached_property
     def ordered_steps(self) -> list[SopStep]:

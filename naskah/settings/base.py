@@ -93,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
+                "cms.context_processors.catalogue",
             ],
         },
     },
@@ -221,3 +222,6 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": os.environ.get("NASKAH_LOG_LEVEL", "INFO")},
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
+
+# Commands the periodic runner (manage.py run_periodic) repeats: (command, seconds).
+NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60)]

@@ -54,7 +54,7 @@ def add_sop(
             ("Memeriksa surat. Jika tidak lengkap kembali ke operator", "Kasubag Umum", 10, 1),
             ("Memberi disposisi", "Kepala Dinas", 15),
         )
-    page = SopPage(title=title, **fields)
+    page = SopPage(title=title, live=False, **fields)
     page.actors = [SopActor(name=name) for name in actors]
     page.steps = [_step(spec) for spec in steps]
     unit.add_child(instance=page)

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Run the whole test suite (and the static checks) on SQLite, or on PostgreSQL when DATABASE_URL is set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export DJANGO_SETTINGS_MODULE=naskah.settings.test
+.venv/bin/ruff check --quiet .
+.venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
+.venv/bin/python manage.py makemigrations --check --dry-run -v 0 || { echo "Model changes without a migration"; exit 1; }
+exec .venv/bin/pytest -q "$@"

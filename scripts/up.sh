@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Set everything up on a fresh Debian machine, load the demo content and serve Naskah with its worker
+# on http://127.0.0.1:8000 (Ctrl-C stops all of it). Safe to run again.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/bootstrap.sh
+export DJANGO_SETTINGS_MODULE="${DJANGO_SETTINGS_MODULE:-naskah.settings.dev}"
+PY=.venv/bin/python
+mkdir -p var
+$PY manage.py compilemessages -v 0 --ignore '.venv/*' >/dev/null 2>&1 || true
+$PY manage.py migrate --noinput -v 0
+$PY manage.py collectstatic --noinput -v 0
+$PY manage.py load_demo
+
+pids=()
+cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
+trap cleanup EXIT INT TERM
+$PY manage.py db_worker --queue-name default >var/worker.log 2>&1 & pids+=($!)
+$PY manage.py run_periodic >var/periodic.log 2>&1 & pids+=($!)
+echo "Naskah runs on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/, see README for demo users)"
+.venv/bin/gunicorn naskah.wsgi:application --bind 127.0.0.1:8000 --workers "${WEB_WORKERS:-3}" \
+  --access-logfile var/access.log --error-logfile var/web.log
