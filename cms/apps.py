@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class CmsConfig(AppConfig):
     name = "cms"
     verbose_name = _("Katalog SOP")
+
+    def ready(self) -> None:
+        from cms.signal_handlers import register_signal_handlers
+
+        register_signal_handlers()

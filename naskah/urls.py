@@ -16,6 +16,8 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", naskah_views.healthz, name="healthz"),
+    path("ping", naskah_views.ping, name="ping"),
+    path("bahasa/<str:code>/", naskah_views.choose_language, name="choose_language"),
     path("", include(cms_urls)),
 ]
 
@@ -25,4 +27,3 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]
-

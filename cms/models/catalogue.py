@@ -10,9 +10,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cms import selectors
+from cms.models.mixins import CachedPageMixin
 
 
-class HomePage(Page):
+class HomePage(CachedPageMixin, Page):
     """The landing page: what the office offers and where to find a service."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -41,7 +42,7 @@ class HomePage(Page):
         return context
 
 
-class CatalogueIndexPage(Page):
+class CatalogueIndexPage(CachedPageMixin, Page):
     """The catalogue: every published SOP and service standard, filterable by unit and category."""
 
     intro = RichTextField(_("pengantar"), blank=True)
@@ -72,7 +73,7 @@ class CatalogueIndexPage(Page):
         return context
 
 
-class UnitPage(Page):
+class UnitPage(CachedPageMixin, Page):
     """An organisational unit (an office or one of its bidang) that owns SOPs and service standards."""
 
     description = RichTextField(_("keterangan"), blank=True)

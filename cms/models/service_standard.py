@@ -9,9 +9,10 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms.blocks import item_list_field
+from cms.models.mixins import CachedPageMixin
 
 
-class ServiceStandardPage(Page):
+class ServiceStandardPage(CachedPageMixin, Page):
     """What the public is promised for one service, and the SOPs that deliver it."""
 
     summary = models.TextField(_("ringkasan"), blank=True)

@@ -7,17 +7,24 @@ from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, TabbedInterface
-from wagtail.admin.panels import ObjectList
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from cms import durations
 from cms.blocks import item_list_field, items_of
+from cms.models.mixins import CachedPageMixin
 
 
-class SopPage(Page):
+class SopPage(CachedPageMixin, Page):
     """One Standar Operasional Prosedur, as published to the public and printed in the SOP AP layout."""
 
     # Identity (Bagian Identitas).
@@ -263,7 +270,11 @@ class SopStep(Orderable):
         super().clean()
         if self.kind == self.DECISION and not self.no_goto_step:
             raise ValidationError({"no_goto_step": _("Keputusan perlu langkah tujuan bila tidak disetujui.")})
-        if self.duration_max is not None and self.duration_value is not None and self.duration_max < self.duration_value:
+        if (
+            self.duration_max is not None
+            and self.duration_value is not None
+            and self.duration_max < self.duration_value
+        ):
             raise ValidationError({"duration_max": _("Waktu paling lama lebih kecil dari waktu.")})
 
 

@@ -9,7 +9,6 @@ import os
 from pathlib import Path
 
 import dj_database_url
-from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 BASE_DIR = PROJECT_DIR.parent
@@ -70,6 +69,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "cms.page_cache.PublicPageCacheMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -176,7 +176,8 @@ if os.environ.get("REDIS_URL"):
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Cache: local memory by default, Redis when REDIS_URL is set.
+# Cache: files on local disk by default (shared by the web workers and the task worker, so a publish in
+# one process invalidates cached pages in all of them), Redis when REDIS_URL is set.
 if os.environ.get("REDIS_URL"):
     CACHES = {
         "default": {
@@ -185,7 +186,13 @@ if os.environ.get("REDIS_URL"):
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
 
 # Wagtail.
 WAGTAIL_SITE_NAME = os.environ.get("NASKAH_SITE_NAME", "Naskah")
@@ -211,6 +218,8 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naskah@localhost")
 
 # Naskah: SOP catalogue.
+# Seconds a rendered public page stays cached; any publish or unpublish invalidates all of them at once.
+CMS_PAGE_CACHE_SECONDS = int(os.environ.get("NASKAH_PAGE_CACHE_SECONDS", "600"))
 # Length of one working day, used to add up step durations given in days ("1 hari").
 CMS_WORKING_DAY_MINUTES = int(os.environ.get("NASKAH_WORKING_DAY_MINUTES", str(8 * 60)))
 

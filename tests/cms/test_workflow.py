@@ -33,7 +33,9 @@ def moderator():
 
 
 def _page_permissions(group_name):
-    return set(GroupPagePermission.objects.filter(group__name=group_name).values_list("permission__codename", flat=True))
+    return set(
+        GroupPagePermission.objects.filter(group__name=group_name).values_list("permission__codename", flat=True)
+    )
 
 
 def test_migration_creates_editor_and_moderator_groups():
