@@ -148,7 +148,8 @@ def route_edges(
         source, target = shapes[r.source], shapes[r.target]
         start = source.side_point(r.exit_side)
         x = track_x[(r.lane, r.side, r.track)]
-        y = min(target.cy - 6, target.cy - target.h / 4 + 10 * r.entry)
+        sharing = sum(1 for other in routes if (other.target, other.side) == (r.target, r.side))
+        y = target.top + target.h / 2 * (r.entry + 1) / (sharing + 1)
         end = target.side_point(r.side, y)
         points = (start, (x, start[1]), (x, y), end)
         edges.append(Edge("no", points, r.source, r.target, _("Tidak"), _label_at(points)))

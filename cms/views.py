@@ -9,6 +9,7 @@ from cms.models import SopPage
 
 
 def _live_sop(page_id: int) -> SopPage:
+    """Return a published SOP anyone may see; drafts and restricted pages are not found."""
     page = get_object_or_404(SopPage, pk=page_id)
     if not page.live or page.get_view_restrictions().exists():
         raise Http404
@@ -22,9 +23,9 @@ def sop_print(request: HttpRequest, page_id: int) -> TemplateResponse:
 
 
 def sop_pdf(request: HttpRequest, page_id: int) -> HttpResponse:
-    """Return the SOP AP layout as a PDF made by WeasyPrint."""
+    """Return the SOP AP layout as a PDF (cached per revision); ?lihat=1 opens it in the browser."""
     page = _live_sop(page_id)
-    pdf = printing.render_sop_pdf(page, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{printing.pdf_filename(page)}"'
+    response = HttpResponse(printing.sop_pdf(page), content_type="application/pdf")
+    disposition = "inline" if request.GET.get("lihat") else "attachment"
+    response["Content-Disposition"] = f'{disposition}; filename="{printing.pdf_filename(page)}"'
     return response
