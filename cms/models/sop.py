@@ -21,6 +21,7 @@ from wagtail.search import index
 
 from cms import durations
 from cms.blocks import item_list_field, items_of
+from cms.forms import SopPageForm
 from cms.models.mixins import CachedPageMixin
 
 
@@ -72,6 +73,7 @@ class SopPage(CachedPageMixin, Page):
     parent_page_types = ["cms.UnitPage"]
     subpage_types: list[str] = []
     template = "cms/sop_page.html"
+    base_form_class = SopPageForm
 
     search_fields = Page.search_fields + [
         index.SearchField("sop_number", boost=3),
