@@ -1,0 +1,1 @@
+"""Read SOP documents and recognise their SOPs; pure Python, no Django models."""
