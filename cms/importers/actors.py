@@ -27,8 +27,9 @@ BARE_HEADS = {"petugas", "kepala", "orang yang diberi", "helpdesk", "bendahara",
 QUALIFIERS = (
     "hak akses", "rs/puskesmas", "loket", "operator", "pengambilan", "pengambil", "pengantar", "perekaman",
     "perbaikan", "rekap", "umum", "keuangan", "keu", "umpeg", "pengeluaran", "jarkomdat", "seksi", "bidang",
-    "dinas", "kebersihan", "security", "siak", "piak",
+    "dinas", "kebersihan", "security", "siak", "piak", "kecamatan",
 )  # fmt: skip
+_UNITS = {"siak", "piak", "umum", "keu", "keuangan", "umpeg", "pengeluaran"}
 APPLICANTS = {"pemohon", "pns", "publik", "pengguna"}
 _VERB = re.compile(r"^(me|di)[a-z]{3,}$|^(print/cetak|cetak|print|scan|input|kemudian|baru|minta|mohon)$")
 _FIX_OCR = {"kaubbag": "Kasubag", "kasubbag": "Kasubag"}
@@ -46,9 +47,9 @@ def actor_key(name: str) -> str:
 
 def display_name(name: str) -> str:
     """Return an actor name as shown on the page: OCR spellings fixed, capitals tamed."""
-    words = collapse(re.sub(r"[|\[\]_&]", " ", name)).split(" ")
-    words = [_FIX_OCR.get(word.lower(), word) for word in words]
-    text = smart_title(" ".join(words))
+    words = collapse(re.sub(r"[|\[\]_&]", " ", name)).strip(" /").split(" ")
+    words = [_FIX_OCR.get(word.lower(), smart_title(word) if word.isupper() else word) for word in words]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 
@@ -133,7 +134,7 @@ def heading_actors(lines: list[str], main: int) -> list[str]:
             if line_index == main and _MUTU_BAKU.match(word):
                 break
             qualifier = next((q for q in QUALIFIERS if word == q.split(" ")[0]), None)
-            if qualifier and _waiting(entities, line_index):
+            if qualifier and _waiting(entities, line_index, position, qualifier):
                 size = len(qualifier.split(" "))
                 _qualify(entities, words[index : index + size], position, line_index)
                 index += size
@@ -141,25 +142,26 @@ def heading_actors(lines: list[str], main: int) -> list[str]:
             found = find_head(words, index)
             if found:
                 head, size = found
-                entities.append(
-                    {"name": words[index : index + size], "head": head, "pos": position, "line": line_index}
-                )
+                name = words[index : index + size]
+                entities.append({"name": name, "head": head, "pos": position, "end": position, "line": line_index})
                 index += size
                 continue
             index += 1
     return [display_name(" ".join(entity["name"])) for entity in _ordered(entities, main)]
 
 
-def _waiting(entities: list[dict], line_index: int) -> dict | None:
-    """Return the head a qualifier word completes: the bare head just before it, else the oldest waiting one."""
+def _waiting(entities: list[dict], line_index: int, position: int, qualifier: str) -> dict | None:
+    """Return the head a qualifier word completes: the head right before it ('PETUGAS LOKET', 'KASI SIAK'),
+    else the oldest bare head still waiting for one ('PETUGAS' above 'LOKET')."""
     last = entities[-1] if entities else None
-    if last and last["line"] == line_index and last["head"] in BARE_HEADS and "qualified" not in last:
+    adjacent = last and last["line"] == line_index and last["end"] == position - 1 and "qualified" not in last
+    if adjacent and (last["head"] in BARE_HEADS or qualifier in _UNITS):
         return last
     return next((e for e in entities if e["head"] in BARE_HEADS and "qualified" not in e), None)
 
 
 def _qualify(entities: list[dict], words: list[str], position: int, line_index: int) -> None:
-    target = _waiting(entities, line_index)
+    target = _waiting(entities, line_index, position, " ".join(words).lower())
     if target is not None:
         target["name"] = target["name"] + words
         target["qualified"] = line_index

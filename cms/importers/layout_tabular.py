@@ -169,8 +169,10 @@ _NOISE = re.compile(r"^(FILE TOOLS VIEW|Page \d+$|<?https?://|Jl\.\s)", re.IGNOR
 _NUMBERED = re.compile(r"^\s*(\d{1,2})[.)]\s+(?P<text>\S.*)$")
 
 
-def parse_tabular(lines: list[str], context: DocumentContext) -> list[ParsedSop]:
-    """Return the one SOP of a document whose steps table has tab-separated cells."""
+def parse_tabular(
+    lines: list[str], context: DocumentContext, *, title: str = "", group: str | None = None
+) -> list[ParsedSop]:
+    """Return the one SOP of a document (or book section) whose steps table has tab-separated cells."""
     lines = [line for line in drop_repeated_lines(lines, min_count=2) if not _NOISE.match(line.strip())]
     table = find_table(lines)
     outside = lines if table is None else lines[: table.start] + [_TABLE_MARK] + lines[table.end :]
@@ -181,7 +183,7 @@ def parse_tabular(lines: list[str], context: DocumentContext) -> list[ParsedSop]
     bag.lists.pop("procedure", None)
     service_values(bag)
     _signer(lines, bag)
-    draft = Draft(title=_title(lines, bag), layout="tabular", bag=bag)
+    draft = Draft(title=title or _title(lines, bag), group=group, layout="tabular", bag=bag)
     if table is not None and table.rows:
         narrative = _narrative(lines[table.end :])
         columns = columns_of(table)

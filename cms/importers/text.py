@@ -33,7 +33,7 @@ _SMALL_WORDS = {"dan", "di", "ke", "dari", "yang", "untuk", "pada", "atau", "den
 _ACRONYMS = {
     "SOP", "KK", "KTP", "WNI", "WNA", "SKP", "SKD", "SKDLN", "SKPLN", "SKTT", "SPJ", "SPP", "SPM", "DPA",
     "RKA", "LAKIP", "DUK", "MPP", "KIA", "PKS", "SKPD", "TTE", "TIK", "PIAK", "SIAK", "IKU", "ATK", "NIK",
-    "SK", "KARIS", "KARSU", "KTP-EL", "BPKAD", "BKD", "SP2D", "IKMT",
+    "SK", "KARIS", "KARSU", "KTP-EL", "BPKAD", "BKD", "SP2D", "IKMT", "PNS", "PPTK", "ADB", "TNDE",
 }  # fmt: skip
 
 

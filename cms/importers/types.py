@@ -96,3 +96,4 @@ class ParsedDocument:
     sops: tuple[ParsedSop, ...]
     context: DocumentContext = field(default_factory=DocumentContext)
     layout: str = ""
+    notes: tuple[str, ...] = ()
