@@ -1,1 +1,32 @@
-"""Read SOP documents and recognise their SOPs; pure Python, no Django models."""
+"""Read SOP documents and recognise their SOPs; pure Python, no Django models.
+
+Dependency direction: text, duration_text, types <- actors, fields, decisions <- assemble
+<- layout_* , splitter, decree <- parser; readers stands apart (path -> text). Services import
+only this package's public names.
+"""
+
+from cms.importers.assemble import steps_minutes
+from cms.importers.parser import parse_document
+from cms.importers.readers import (
+    DocumentReadError,
+    SourceText,
+    UnsupportedDocument,
+    collect_paths,
+    read_document,
+)
+from cms.importers.types import DocumentContext, Duration, ParsedDocument, ParsedSop, ParsedStep
+
+__all__ = [
+    "DocumentContext",
+    "DocumentReadError",
+    "Duration",
+    "ParsedDocument",
+    "ParsedSop",
+    "ParsedStep",
+    "SourceText",
+    "UnsupportedDocument",
+    "collect_paths",
+    "parse_document",
+    "read_document",
+    "steps_minutes",
+]
