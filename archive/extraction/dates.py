@@ -1,0 +1,160 @@
+"""Indonesian dates: month names (with abbreviations and OCR variants), numeric forms, the place-and-date line."""
+
+from __future__ import annotations
+
+import datetime
+import difflib
+import re
+from dataclasses import dataclass
+
+from archive.extraction.text import label_of, strip_noise
+from archive.extraction.types import ExtractedField
+
+MONTHS: tuple[str, ...] = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+# Abbreviations and older or OCR-typical spellings, lower case, by month number.
+_VARIANTS: dict[int, tuple[str, ...]] = {
+    1: ("jan", "january", "djanuari"),
+    2: ("feb", "peb", "pebruari", "febuari", "pebuari", "february"),
+    3: ("mar", "march"),
+    4: ("apr", "april"),
+    5: ("may", "mel"),
+    6: ("jun", "june"),
+    7: ("jul", "july"),
+    8: ("agu", "agt", "ags", "agust", "aug", "august", "agustur"),
+    9: ("sep", "sept", "septembre"),
+    10: ("okt", "oct", "october", "oktobcr"),
+    11: ("nov", "nop", "nopember"),
+    12: ("des", "dec", "december", "desembcr"),
+}
+MONTH_BY_NAME: dict[str, int] = {name.lower(): i for i, name in enumerate(MONTHS, start=1)} | {
+    variant: month for month, variants in _VARIANTS.items() for variant in variants
+}
+WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"})
+
+_DAY = r"(?P<day>[0-3]?[0-9OIl])"
+_YEAR = r"(?P<year>(?:19|20)[0-9OIl]{2})"
+_NAMED = re.compile(_DAY + r"\s*[-.]?\s*(?P<month>[A-Za-z]{3,10})\.?\s*[-.]?\s*" + _YEAR + r"(?!\d)")
+_NUMERIC = re.compile(r"(?<![\d/.-])" + _DAY + r"(?P<sep>[-/.])(?P<month>[01]?[0-9])(?P=sep)" + _YEAR + r"(?!\d)")
+_ISO = re.compile(r"(?<!\d)" + _YEAR + r"-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?!\d)")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*,\s*(?P<rest>.+?)\s*$")
+_FIX = str.maketrans({"O": "0", "I": "1", "l": "1"})
+
+
+@dataclass(frozen=True, slots=True)
+class FoundDate:
+    """A date found in text: where it starts and ends, its form, and whether the month was guessed."""
+
+    date: datetime.date
+    start: int
+    end: int
+    form: str
+    fuzzy: bool = False
+
+
+def month_number(word: str) -> tuple[int, bool] | None:
+    """Return ``(month, fuzzy)`` for an Indonesian month name, abbreviation or OCR-misread spelling."""
+    word = word.lower().strip(".")
+    if word in MONTH_BY_NAME:
+        return MONTH_BY_NAME[word], False
+    if len(word) < 4:
+        return None
+    close = difflib.get_close_matches(word, [n for n in MONTH_BY_NAME if len(n) >= 4], n=1, cutoff=0.75)
+    return (MONTH_BY_NAME[close[0]], True) if close else None
+
+
+def _make(year: str, month: int, day: str) -> datetime.date | None:
+    """Return the date, mapping OCR look-alikes in the digits, or ``None`` if it does not exist."""
+    try:
+        return datetime.date(int(year.translate(_FIX)), month, int(day.translate(_FIX)))
+    except ValueError:
+        return None
+
+
+def find_dates(text: str) -> list[FoundDate]:
+    """Return every date in ``text`` in order of position (named-month, day-first numeric and ISO forms)."""
+    found: list[FoundDate] = []
+    for match in _NAMED.finditer(text):
+        month = month_number(match["month"])
+        if month and (value := _make(match["year"], month[0], match["day"])):
+            found.append(FoundDate(value, match.start(), match.end(), "named", fuzzy=month[1]))
+    for pattern, form in ((_NUMERIC, "numeric"), (_ISO, "iso")):
+        for match in pattern.finditer(text):
+            if value := _make(match["year"], int(match["month"]), match["day"]):
+                found.append(FoundDate(value, match.start(), match.end(), form))
+    return sorted(found, key=lambda f: f.start)
+
+
+def parse_date(text: str) -> datetime.date | None:
+    """Return the date that ``text`` holds, allowing a leading place or weekday ("Rabu, 19 April 2023")."""
+    dates = find_dates(text)
+    return dates[0].date if dates else None
+
+
+def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
+    """Return ``(place, date)`` for a line such as ``Lumajang, 12 Maret 2024``, else ``None``."""
+    match = _PLACE_DATE.match(line)
+    if match is None or match["place"].strip().lower() in WEEKDAYS:
+        return None
+    dates = find_dates(match["rest"])
+    if len(dates) != 1 or match["rest"][dates[0].end :].strip(" .") or dates[0].start > 2:
+        return None
+    return match["place"].strip(), dates[0]
+
+
+def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], ExtractedField[str] | None] | None:
+    """Return the letter's date and place: the place-and-date line, else ``Tanggal :``, else the first date.
+
+    Confidence: place-and-date line 0.95, a ``Tanggal`` line 0.8, any other date 0.4; 0.15 less when the month
+    name had to be guessed from a misreading.
+    """
+    lines = [strip_noise(line) for line in text.splitlines()]
+    for line in lines:
+        found = parse_place_date(line)
+        if found:
+            place, date = found
+            confidence = 0.95 - (0.15 if date.fuzzy else 0.0)
+            return (
+                ExtractedField(date.date, confidence, line.strip()),
+                ExtractedField(place, confidence, line.strip()),
+            )
+    for line in lines:
+        label = label_of(line)
+        if label and label[0] == "tanggal" and (dates := find_dates(label[1])):
+            return ExtractedField(dates[0].date, 0.8 - (0.15 if dates[0].fuzzy else 0.0), line.strip()), None
+    dates = find_dates(text)
+    if not dates:
+        return None
+    first = dates[0]
+    return ExtractedField(first.date, 0.4, text[first.start : first.end]), None
+
+
+def format_date(value: datetime.date, form: str) -> str:
+    """Return ``value`` written in one of :data:`FORMS` (used by tests and by the review form)."""
+    month = MONTHS[value.month - 1]
+    writers = {
+        "long": f"{value.day} {month} {value.year}",
+        "long_padded": f"{value.day:02d} {month} {value.year}",
+        "abbrev": f"{value.day} {month[:3]} {value.year}",
+        "abbrev_dot": f"{value.day} {month[:3]}. {value.year}",
+        "upper": f"{value.day} {month.upper()} {value.year}",
+        "variant": f"{value.day} {_OLD_SPELLING.get(value.month, month)} {value.year}",
+        "dash": f"{value.day:02d}-{value.month:02d}-{value.year}",
+        "slash": f"{value.day:02d}/{value.month:02d}/{value.year}",
+        "dot": f"{value.day:02d}.{value.month:02d}.{value.year}",
+        "short_numeric": f"{value.day}/{value.month}/{value.year}",
+        "iso": value.isoformat(),
+        "place": f"Lumajang, {value.day} {month} {value.year}",
+        "weekday": f"{_WEEKDAY_NAMES[value.weekday()]}, {value.day} {month} {value.year}",
+    }
+    return writers[form]
+
+
+_OLD_SPELLING = {2: "Pebruari", 8: "Agt", 11: "Nopember"}
+_WEEKDAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+FORMS: tuple[str, ...] = (
+    "long", "long_padded", "abbrev", "abbrev_dot", "upper", "variant", "dash", "slash", "dot",
+    "short_numeric", "iso", "place", "weekday",
+)  # fmt: skip
