@@ -147,7 +147,7 @@ def steps_id(ident: str) -> str:
 
 FONT, LINE, SMALL, HEADER_FONT, HEADER_LINE = 14, 18, 12, 13, 16
 PAD, BOX_W, DIAMOND_W, TERM_W, TERM_H, ROW_GAP = 12, 150, 184, 110, 36, 44
-TRACK_INSET, TRACK_GAP = 8, 8
+TRACK_INSET, TRACK_GAP, CLEARANCE = 8, 8, 12
 LANE_FILLS = ("#f3f6fa", "#ffffff")
 
 
@@ -155,7 +155,8 @@ LANE_FILLS = ("#f3f6fa", "#ffffff")
 class _Swimlane:
     width: float
     height: float
-    lane_w: float
+    lefts: tuple[float, ...]
+    widths: tuple[float, ...]
     header_h: float
     names: tuple[str, ...]
     unassigned: bool
@@ -175,14 +176,26 @@ def _symbol(step: FlowStep) -> tuple[tuple[str, ...], float, float]:
     return tuple(lines), BOX_W, max(52.0, body + 20)
 
 
+def _lane_rooms(lane_count: int, routes: Sequence[NoRoute]) -> list[tuple[float, float]]:
+    """Return the room left and right of each lane's symbols: wider only where 'Tidak' tracks run."""
+    tracks = Counter((r.lane, r.side) for r in routes)
+
+    def room(lane: int, side: str) -> float:
+        count = tracks[(lane, side)]
+        return CLEARANCE + (TRACK_INSET + TRACK_GAP * (count - 1) if count else 0)
+
+    return [(room(i, "left"), room(i, "right")) for i in range(lane_count)]
+
+
 def _swimlane(flow: Flow) -> _Swimlane:
     names, lanes = lane_names(flow), lane_index(flow)
     routes = plan_no_routes(flow, lanes)
-    tracks = max((r.track for r in routes), default=0) + 1
-    lane_w = DIAMOND_W + 2 * (TRACK_INSET + TRACK_GAP * (tracks - 1) + 12)
-    header_h = max(len(wrap(n, lane_w - 16, HEADER_FONT, bold=True, max_lines=3)) for n in names) * HEADER_LINE + 16
-    lefts = [PAD + lane_w * i for i in range(len(names))]
-    center = [left + lane_w / 2 for left in lefts]
+    rooms = _lane_rooms(len(names), routes)
+    widths = [left + DIAMOND_W + right for left, right in rooms]
+    lefts = [PAD + sum(widths[:i]) for i in range(len(names))]
+    center = [x + room[0] + DIAMOND_W / 2 for x, room in zip(lefts, rooms, strict=True)]
+    wrapped = [wrap(n, w - 16, HEADER_FONT, bold=True, max_lines=3) for n, w in zip(names, widths, strict=True)]
+    header_h = max(len(lines) for lines in wrapped) * HEADER_LINE + 16
     top = PAD + header_h + 18
     shapes = {0: Shape("terminator", center[lanes[0]], top + TERM_H / 2, TERM_W, TERM_H)}
     top += TERM_H + ROW_GAP
@@ -192,13 +205,11 @@ def _swimlane(flow: Flow) -> _Swimlane:
         shapes[step.number] = Shape("decision" if step.is_decision else "process", center[lane], top + h / 2, w, h)
         top += h + ROW_GAP
     shapes[-1] = Shape("terminator", center[lanes[-1]], top + TERM_H / 2, TERM_W, TERM_H)
-    track_x = track_positions(routes, lefts, lane_w, TRACK_INSET, TRACK_GAP)
-    order = [0, *(s.number for s in flow.steps), -1]
-    edges = tuple(route_edges(order, shapes, routes, track_x=track_x))
+    track_x = track_positions(routes, lefts, widths, TRACK_INSET, TRACK_GAP)
+    edges = tuple(route_edges([0, *(s.number for s in flow.steps), -1], shapes, routes, track_x=track_x))
     unassigned = names[-1] == NO_ACTOR and any(not s.actor.strip() for s in flow.steps)
-    height = top + TERM_H + 2 * PAD
-    return _Swimlane(2 * PAD + lane_w * len(names), height, lane_w, header_h, tuple(names), unassigned, shapes,
-                     texts, edges)  # fmt: skip
+    return _Swimlane(2 * PAD + sum(widths), top + TERM_H + 2 * PAD, tuple(lefts), tuple(widths), header_h,
+                     tuple(names), unassigned, shapes, texts, edges)  # fmt: skip
 
 
 def render_swimlane_svg(flow: Flow, *, ident: str = "sop-flowchart") -> str:
@@ -235,13 +246,13 @@ def _svg_open(flow: Flow, lay: _Swimlane, ident: str) -> str:
 def _lanes_svg(lay: _Swimlane) -> Iterable[str]:
     body_top = PAD + lay.header_h
     for i, name in enumerate(lay.names):
-        x, w = fmt(PAD + i * lay.lane_w), fmt(lay.lane_w)
+        x, w = fmt(lay.lefts[i]), fmt(lay.widths[i])
         odd = lay.unassigned and i == len(lay.names) - 1
         extra = ' stroke-dasharray="6 4"' if odd else ""
         italic = ' font-style="italic"' if odd else ""
         body_fill, head_fill = ("#fff4d6", "#f6e3b0") if odd else (LANE_FILLS[i % 2], "#dbe4ee")
-        lines = wrap(name, lay.lane_w - 16, HEADER_FONT, bold=True, max_lines=3)
-        tspans = text_lines_svg(lines, PAD + (i + 0.5) * lay.lane_w, PAD + 8 + HEADER_FONT, HEADER_LINE)
+        lines = wrap(name, lay.widths[i] - 16, HEADER_FONT, bold=True, max_lines=3)
+        tspans = text_lines_svg(lines, lay.lefts[i] + lay.widths[i] / 2, PAD + 8 + HEADER_FONT, HEADER_LINE)
         yield (
             f'<g class="flow-lane{" flow-lane--unassigned" if odd else ""}" data-lane="{i}" data-actor="{esc(name)}">'
             f'<rect x="{x}" y="{fmt(body_top)}" width="{w}" height="{fmt(lay.height - PAD - body_top)}" '

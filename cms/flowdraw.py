@@ -177,14 +177,14 @@ def _label_at(points: Sequence[tuple[float, float]]) -> tuple[float, float, str]
 
 
 def track_positions(
-    routes: Sequence[NoRoute], lefts: Sequence[float], lane_w: float, inset: float, gap: float
+    routes: Sequence[NoRoute], lefts: Sequence[float], widths: Sequence[float], inset: float, gap: float
 ) -> dict[tuple[int, str, int], float]:
-    """Return the x of every (lane, side, track) a 'Tidak' arrow runs along."""
+    """Return the x of every (lane, side, track) a 'Tidak' arrow runs along, counted in from the lane edge."""
     positions = {}
     for r in routes:
         offset = inset + gap * r.track
-        x = lefts[r.lane] + lane_w - offset if r.side == "right" else lefts[r.lane] + offset
-        positions[(r.lane, r.side, r.track)] = x
+        left = lefts[r.lane]
+        positions[(r.lane, r.side, r.track)] = left + widths[r.lane] - offset if r.side == "right" else left + offset
     return positions
 
 

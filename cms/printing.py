@@ -138,7 +138,7 @@ def flow_table(flow: Flow, *, ident: str = "sop-print") -> FlowTable:
     lefts = [cols.lane * i for i in range(len(names))]
     center = [left + cols.lane / 2 for left in lefts]
     shapes = _shapes(flow, lanes, center, tops, heights, width)
-    track_x = track_positions(routes, lefts, cols.lane, TRACK_INSET, TRACK_GAP)
+    track_x = track_positions(routes, lefts, [cols.lane] * len(names), TRACK_INSET, TRACK_GAP)
     edges = route_edges([0, *(s.number for s in flow.steps), -1], shapes, routes, track_x=track_x)
     rows = [
         Row(step, heights[i], _strip(f"{ident}-{step.number}", cols, tops[i], heights[i], shapes, edges))
