@@ -1,0 +1,1 @@
+"""Services: the writes of the catalogue (import, site structure, moderation), typed and keyword-only."""
