@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
@@ -23,6 +24,9 @@ from cms.flowdraw import (
     track_positions,
     wrap,
 )
+
+if TYPE_CHECKING:
+    from cms.models import SopPage
 
 NO_ACTOR = "(tidak ditentukan)"
 
@@ -50,7 +54,7 @@ class Flow:
 # Flow from a page, and the facts every drawing needs.
 
 
-def flow_from_page(page) -> Flow:
+def flow_from_page(page: SopPage) -> Flow:
     """Build the flow from an SopPage's ordered actors and steps (the only place that reads the page)."""
     steps = tuple(
         FlowStep(

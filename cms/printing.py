@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -28,6 +29,9 @@ from cms.flowdraw import (
     track_positions,
     wrap,
 )
+
+if TYPE_CHECKING:
+    from cms.models import SopPage
 
 PRINT_TEMPLATE = "cms/sop_print.html"
 PRINT_CSS = "cms/print.css"
@@ -148,7 +152,9 @@ def flow_table(flow: Flow, *, ident: str = "sop-print") -> FlowTable:
     return FlowTable(cols, names, unassigned, rows)
 
 
-def _shapes(flow: Flow, lanes, center, tops, heights, width: float) -> dict[int, Shape]:
+def _shapes(
+    flow: Flow, lanes: list[int], center: list[float], tops: list[float], heights: list[float], width: float
+) -> dict[int, Shape]:
     """Place each step's symbol in its row and lane, the start above the first and the end below the last."""
     last = len(flow.steps)
     shapes: dict[int, Shape] = {}
@@ -164,7 +170,7 @@ def _shapes(flow: Flow, lanes, center, tops, heights, width: float) -> dict[int,
     return shapes
 
 
-def _strip(ident: str, cols: Columns, top: float, height: float, shapes: dict[int, Shape], edges) -> str:
+def _strip(ident: str, cols: Columns, top: float, height: float, shapes: dict[int, Shape], edges: list[Edge]) -> str:
     """Return one row's window onto the drawing: lane separators, the arrows through it and its symbols."""
     bottom = top + height
     parts = [
@@ -200,7 +206,7 @@ def _overlaps(edge: Edge, top: float, bottom: float) -> bool:
 # The page around the table.
 
 
-def print_context(page) -> dict:
+def print_context(page: SopPage) -> dict:
     parent = page.get_parent()
     site = page.get_site()
     root = site.root_page.specific if site else None
@@ -216,7 +222,7 @@ def print_context(page) -> dict:
     }
 
 
-def _context_blocks(page) -> list[tuple[tuple[str, list[str]], tuple[str, list[str]]]]:
+def _context_blocks(page: SopPage) -> list[tuple[tuple[str, list[str]], tuple[str, list[str]]]]:
     related = [link.label for link in page.related_links.all() if link.label]
     return [
         ((_("Dasar Hukum"), items_of(page.legal_basis)), (_("Kualifikasi Pelaksana"), items_of(page.qualifications))),
@@ -232,7 +238,7 @@ def _print_css() -> str:
     return Path(path).read_text(encoding="utf-8") if path else ""
 
 
-def render_sop_pdf(page) -> bytes:
+def render_sop_pdf(page: SopPage) -> bytes:
     """Make the PDF with WeasyPrint; every URL fetch is refused (the page needs none)."""
     from weasyprint import HTML
 
@@ -240,18 +246,18 @@ def render_sop_pdf(page) -> bytes:
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_refuse_fetch).write_pdf()
 
 
-def _refuse_fetch(url: str, *args, **kwargs):
+def _refuse_fetch(url: str, *args: object, **kwargs: object) -> None:
     raise ValueError(f"The SOP print fetches no resources: {url}")
 
 
-def pdf_cache_key(page) -> str:
+def pdf_cache_key(page: SopPage) -> str:
     """Key the cached PDF by the page, its revisions, its unit and the language; old keys simply expire."""
     parent = page.get_parent()
     parts = [page.pk, page.latest_revision_id, page.live_revision_id, parent.pk, parent.latest_revision_id]
     return f"cms:sop-pdf:v{LAYOUT_VERSION}:{get_language()}:" + ":".join(str(p) for p in parts)
 
 
-def sop_pdf(page) -> bytes:
+def sop_pdf(page: SopPage) -> bytes:
     """Return the PDF from the cache, or render and cache it (WeasyPrint takes a second or more)."""
     key = pdf_cache_key(page)
     pdf = cache.get(key)
@@ -261,6 +267,6 @@ def sop_pdf(page) -> bytes:
     return pdf
 
 
-def pdf_filename(page) -> str:
+def pdf_filename(page: SopPage) -> str:
     stem = slugify(page.sop_number or "")[:40] or "sop"
     return f"{stem}-{slugify(page.title)[:80] or page.pk}.pdf"
