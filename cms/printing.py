@@ -21,6 +21,7 @@ from cms.flowdraw import (
     Edge,
     Shape,
     edge_svg,
+    esc,
     fmt,
     label_svg,
     marker_defs,
@@ -138,7 +139,7 @@ def flow_table(flow: Flow, *, ident: str = "sop-print") -> FlowTable:
     routes = plan_no_routes(flow, lanes)
     tracks = max((r.track for r in routes), default=0) + 1
     room = TRACK_INSET + TRACK_GAP * (tracks - 1) + 6
-    width = min(SYMBOL_W, cols.lane - 2 * room)
+    width = max(24.0, min(SYMBOL_W, cols.lane - 2 * room))
     lefts = [cols.lane * i for i in range(len(names))]
     center = [left + cols.lane / 2 for left in lefts]
     shapes = _shapes(flow, lanes, center, tops, heights, width)
@@ -191,7 +192,7 @@ def _strip(ident: str, cols: Columns, top: float, height: float, shapes: dict[in
                 label = _("Mulai") if key == 0 else _("Selesai")
                 parts.append(
                     f'<text x="{fmt(shape.cx)}" y="{fmt(shape.cy + 3)}" text-anchor="middle" '
-                    f'font-weight="bold">{label}</text>'
+                    f'font-weight="bold">{esc(label)}</text>'
                 )
     parts += [label_svg(e, 8) for e in passing if e.label and top <= e.label_at[1] <= bottom]
     parts.append("</svg>")
