@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from cms.importers.text import collapse, smart_title
+from cms.importers.text import collapse, is_mostly_upper, smart_title
 
 # Aliases that name the same position; the key is what two spellings are compared by.
 _ALIASES = [
@@ -48,8 +48,12 @@ def actor_key(name: str) -> str:
 def display_name(name: str) -> str:
     """Return an actor name as shown on the page: OCR spellings fixed, capitals tamed."""
     words = collapse(re.sub(r"[|\[\]_&]", " ", name)).strip(" /").split(" ")
-    words = [_FIX_OCR.get(word.lower(), smart_title(word) if word.isupper() else word) for word in words]
+    words = [_FIX_OCR.get(word.lower(), word) for word in words]
     text = " ".join(words)
+    if is_mostly_upper(text):
+        text = smart_title(text)
+    else:
+        text = " ".join(smart_title(word) if word.isupper() else word for word in text.split(" "))
     return text[:1].upper() + text[1:]
 
 

@@ -11,7 +11,8 @@ from cms.importers.types import Duration
 
 # OCR reads a lone 5 as S and a lone 1 as I or l; trusted only right before a time unit.
 _CONFUSABLE_DIGITS = {"S": "5", "s": "5", "I": "1", "l": "1", "O": "0", "o": "0"}
-_NUMBER = r"(?:\d+(?:[.,]\d+)?|[SsIlOo](?![A-Za-z]))"
+_DIGITS = r"\d+(?:[.,]\d+)?"
+_NUMBER = rf"(?:{_DIGITS}|[SsIlOo](?![A-Za-z]))"
 _RANGE_SEP = r"(?:-|–|—|s\.?\s?d\.?|s/d|sampai(?:\s+dengan)?)"
 _UNITS = {
     "menit": MINUTE,
@@ -23,7 +24,7 @@ _UNITS = {
 }
 _UNIT = r"(?P<unit>menit|mnt|jam|hari|minggu|pekan)(?:\s+kerja)?"
 _PATTERN = re.compile(
-    rf"(?<![\w.,])(?P<value>{_NUMBER})(?:\s*{_RANGE_SEP}\s*(?P<max>{_NUMBER}))?\s*{_UNIT}(?![A-Za-z])",
+    rf"(?<![\w.,])(?:(?P<low>{_DIGITS})\s*{_RANGE_SEP}\s*(?P<max>{_DIGITS})|(?P<value>{_NUMBER}))\s*{_UNIT}(?![A-Za-z])",
     re.IGNORECASE,
 )
 
@@ -49,7 +50,7 @@ def find_durations(text: str) -> list[DurationMatch]:
     """Return every duration written in ``text``, left to right; a range gives value and maximum."""
     found: list[DurationMatch] = []
     for match in _PATTERN.finditer(text):
-        value = _number(match.group("value"))
+        value = _number(match.group("low") or match.group("value"))
         if value is None:
             continue
         maximum = _number(match.group("max")) if match.group("max") else None

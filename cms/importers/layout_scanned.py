@@ -86,13 +86,17 @@ def clean_body(lines: list[str]) -> list[str]:
     return kept
 
 
+_EDGES = "[]|_{}<>«»“”'\""
+
+
 def is_junk(word: str) -> bool:
     """Return whether an OCR token is a flow symbol or noise rather than a word ('A4', '_H_', 'v', '..')."""
-    if not re.search(r"[A-Za-z0-9]", word) or re.search(r"[_\\|<>«»“”\[\]{}]|[^\x00-\x7f]", word):
+    core = word.strip(_EDGES)
+    if len(core) >= 3 and re.fullmatch(r"[A-Za-z][A-Za-z0-9/().,:;%-]*", core):
+        return bool(_FLOW_WORDS.match(core))
+    if not re.search(r"[A-Za-z0-9]", core) or re.search(r"[_\\|<>«»“”\[\]{}]|[^\x00-\x7f]", core):
         return True
-    if _FLOW_WORDS.match(word):
-        return True
-    return len(word) <= 2 and word.lower() not in _SHORT_WORDS and not word.isdigit()
+    return len(core) <= 2 and core.lower() not in _SHORT_WORDS and not core.isdigit()
 
 
 def left_cell(text: str) -> str:
@@ -106,7 +110,7 @@ def left_cell(text: str) -> str:
             if bullet:
                 return ""
             continue
-        words.append(word)
+        words.append(word.strip(_EDGES))
     return " ".join(words).strip(" ,")
 
 
@@ -176,5 +180,7 @@ def _timed_line(row: Row, lines: list[str]) -> int | None:
 
 
 def _tidy(text: str) -> str:
-    words = [word for word in collapse(text).split(" ") if not is_junk(word) and word not in {".", "..", "-"}]
+    words = [
+        word.strip(_EDGES) for word in collapse(text).split(" ") if not is_junk(word) and word not in {".", "..", "-"}
+    ]
     return " ".join(words).strip(" ,.|[")

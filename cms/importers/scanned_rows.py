@@ -80,10 +80,15 @@ def split_rows(lines: list[str]) -> tuple[list[Row], str]:
     durations = sum(1 for line in lines if find_durations(line))
     if len(anchors) >= 2 and len(anchors) >= 0.5 * durations:
         if _top_aligned(lines, anchors):
-            return _top_rows(lines, anchors), "numbered-top"
+            return _top_rows(lines, anchors + _unnumbered_after(lines, anchors[-1])), "numbered-top"
         return _centred_rows(lines, anchors), "numbered-centred"
     starts = [index for index, line in enumerate(lines) if activity_start(line)]
     return _top_rows(lines, starts), "activities"
+
+
+def _unnumbered_after(lines: list[str], last: int) -> list[int]:
+    """Return rows after the last number whose number a page break lost: an activity with its time."""
+    return [i for i in range(last + 1, len(lines)) if _STARTS.match(lines[i].strip()) and find_durations(lines[i])]
 
 
 def _top_aligned(lines: list[str], anchors: list[int]) -> bool:
