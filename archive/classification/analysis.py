@@ -1,0 +1,60 @@
+"""The Indonesian analyser shared by title matching and the classifier: lower case, stop words, Sastrawi stems."""
+
+from __future__ import annotations
+
+import functools
+import re
+
+# Words of every letter's frame (salutation, header labels, signature block) that say nothing about its subject.
+LETTER_STOP_WORDS = frozenset(
+    """
+    yth kepada hormat dengan demikian terima kasih atas perhatian kerja sama samanya perkenannya bantuannya
+    sampaikan disampaikan kami saudara sdr bapak ibu mohon berkenan nomor sifat lampiran perihal hal tanggal
+    lembar biasa segera tembusan nip pembina utama muda tingkat penata kepala ditandatangani secara elektronik
+    sertifikat diterbitkan balai besar sertifikasi bsre badan siber sandi negara dokumen ini telah menggunakan
+    oleh kabupaten kota provinsi pemerintah telepon wib pukul tempat tahun ii iii iv vi vii viii ix xi xii
+    """.split()
+)
+_WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+@functools.cache
+def _stemmer():  # type: ignore[no-untyped-def]
+    """Return the Sastrawi stemmer, built once (its dictionary load is the slow part)."""
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return StemmerFactory().create_stemmer()
+
+
+@functools.cache
+def _stop_words() -> frozenset[str]:
+    """Return Sastrawi's Indonesian stop words plus :data:`LETTER_STOP_WORDS`."""
+    from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
+
+    return frozenset(StopWordRemoverFactory().get_stop_words()) | LETTER_STOP_WORDS
+
+
+@functools.lru_cache(maxsize=50_000)
+def stem(word: str) -> str:
+    """Return the Sastrawi stem of one lower-case word ("undangan" -> "undang")."""
+    return str(_stemmer().stem(word)) or word
+
+
+def analyse(text: str) -> list[str]:
+    """Return the stems of the content words of ``text``, in order (digits and stop words dropped).
+
+    Sastrawi's general stop words are removed before stemming only: its list holds stems such as "naik" that
+    carry meaning once derived ("kenaikan pangkat").
+
+    This is the TF-IDF analyser too, so it must stay a module-level function (pickled by reference).
+    """
+    stops = _stop_words()
+    tokens: list[str] = []
+    for word in _WORD.findall(text.lower()):
+        for part in word.split("-"):
+            if len(part) < 3 or part in stops:
+                continue
+            stemmed = stem(part)
+            if len(stemmed) >= 3 and stemmed not in LETTER_STOP_WORDS:
+                tokens.append(stemmed)
+    return tokens
