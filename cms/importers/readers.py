@@ -39,7 +39,7 @@ class SourceText:
 
 
 def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
-    """Return the files named, folders replaced by the (non-hidden) files inside them, sorted."""
+    """Return the files named, folders replaced by the (non-hidden) files inside them, sorted, each once."""
     found: list[Path] = []
     for raw in paths:
         path = Path(raw)
@@ -47,7 +47,7 @@ def collect_paths(paths: Iterable[str | Path]) -> list[Path]:
             found += sorted(p for p in path.rglob("*") if p.is_file() and not p.name.startswith("."))
         else:
             found.append(path)
-    return found
+    return list(dict.fromkeys(found))
 
 
 def detect_kind(path: Path) -> str:
@@ -145,11 +145,12 @@ def read_pdf(path: Path) -> tuple[str, tuple[int, ...]]:
     """Return the PDF's pages joined by form feeds, OCR'ing the pages without a usable text layer."""
     import pdfplumber
     from pdfminer.pdfparser import PDFSyntaxError
+    from pdfplumber.utils.exceptions import PdfminerException
 
     try:
         with pdfplumber.open(str(path)) as pdf:
             pages = [_page_text(page) for page in pdf.pages]
-    except (PDFSyntaxError, ValueError, KeyError) as exc:
+    except (PdfminerException, PDFSyntaxError, ValueError, KeyError) as exc:
         raise DocumentReadError(f"{path.name}: PDF rusak ({exc})") from exc
     scanned = tuple(n for n, text in enumerate(pages, 1) if sum(ch.isalnum() for ch in text) < _MIN_TEXT_LAYER_CHARS)
     if scanned:
