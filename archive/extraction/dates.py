@@ -34,12 +34,12 @@ MONTH_BY_NAME: dict[str, int] = {name.lower(): i for i, name in enumerate(MONTHS
 }
 WEEKDAYS = frozenset({"senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "sabtu", "minggu", "ahad"})
 
-_DAY = r"(?P<day>[0-3]?[0-9OIl])"
-_YEAR = r"(?P<year>(?:19|20)[0-9OIl]{2})"
-_NAMED = re.compile(_DAY + r"\s*[-.]?\s*(?P<month>[A-Za-z]{3,10})\.?\s*[-.]?\s*" + _YEAR + r"(?!\d)")
-_NUMERIC = re.compile(r"(?<![\d/.-])" + _DAY + r"(?P<sep>[-/.])(?P<month>[01]?[0-9])(?P=sep)" + _YEAR + r"(?!\d)")
+_DAY = r"(?<![\w.,/-])(?P<day>[0-3OIl]?[0-9OIl])"
+_YEAR = r"(?P<year>[12][0-9OIl]{3})"
+_NAMED = re.compile(_DAY + r"\s*[-.]?\s*(?P<month>[A-Za-z0][A-Za-z01]{2,9})\.?\s*[-.]?\s*" + _YEAR + r"(?!\d)")
+_NUMERIC = re.compile(_DAY + r"(?P<sep>[-/.])(?P<month>[01]?[0-9])(?P=sep)" + _YEAR + r"(?!\d)")
 _ISO = re.compile(r"(?<!\d)" + _YEAR + r"-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?!\d)")
-_PLACE_DATE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z .'-]{1,40}?)\s*,\s*(?P<rest>.+?)\s*$")
+_PLACE_DATE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.+?)\s*$")
 _FIX = str.maketrans({"O": "0", "I": "1", "l": "1"})
 
 
@@ -56,7 +56,7 @@ class FoundDate:
 
 def month_number(word: str) -> tuple[int, bool] | None:
     """Return ``(month, fuzzy)`` for an Indonesian month name, abbreviation or OCR-misread spelling."""
-    word = word.lower().strip(".")
+    word = word.lower().strip(".").replace("0", "o").replace("1", "l")
     if word in MONTH_BY_NAME:
         return MONTH_BY_NAME[word], False
     if len(word) < 4:
@@ -67,8 +67,11 @@ def month_number(word: str) -> tuple[int, bool] | None:
 
 def _make(year: str, month: int, day: str) -> datetime.date | None:
     """Return the date, mapping OCR look-alikes in the digits, or ``None`` if it does not exist."""
+    number = int(year.translate(_FIX))
+    if not 1900 <= number <= 2099:
+        return None
     try:
-        return datetime.date(int(year.translate(_FIX)), month, int(day.translate(_FIX)))
+        return datetime.date(number, month, int(day.translate(_FIX)))
     except ValueError:
         return None
 
@@ -96,7 +99,7 @@ def parse_date(text: str) -> datetime.date | None:
 def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
     """Return ``(place, date)`` for a line such as ``Lumajang, 12 Maret 2024``, else ``None``."""
     match = _PLACE_DATE.match(line)
-    if match is None or match["place"].strip().lower() in WEEKDAYS:
+    if match is None or match["place"].split()[-1].lower() in WEEKDAYS:
         return None
     dates = find_dates(match["rest"])
     if len(dates) != 1 or match["rest"][dates[0].end :].strip(" .") or dates[0].start > 2:
@@ -107,7 +110,7 @@ def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
 def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], ExtractedField[str] | None] | None:
     """Return the letter's date and place: the place-and-date line, else ``Tanggal :``, else the first date.
 
-    Confidence: place-and-date line 0.95, a ``Tanggal`` line 0.8, any other date 0.4; 0.15 less when the month
+    Confidence: place-and-date line 0.95, a ``Tanggal`` line 0.8, any other date 0.4; 0.1 less when the month
     name had to be guessed from a misreading.
     """
     lines = [strip_noise(line) for line in text.splitlines()]
@@ -115,7 +118,7 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
         found = parse_place_date(line)
         if found:
             place, date = found
-            confidence = 0.95 - (0.15 if date.fuzzy else 0.0)
+            confidence = 0.85 if date.fuzzy else 0.95
             return (
                 ExtractedField(date.date, confidence, line.strip()),
                 ExtractedField(place, confidence, line.strip()),
@@ -123,7 +126,7 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
     for line in lines:
         label = label_of(line)
         if label and label[0] == "tanggal" and (dates := find_dates(label[1])):
-            return ExtractedField(dates[0].date, 0.8 - (0.15 if dates[0].fuzzy else 0.0), line.strip()), None
+            return ExtractedField(dates[0].date, 0.7 if dates[0].fuzzy else 0.8, line.strip()), None
     dates = find_dates(text)
     if not dates:
         return None

@@ -250,7 +250,7 @@ def parse_addressee(right: list[str]) -> tuple[ExtractedField[str] | None, Extra
         if _NUMBERED.match(body) or not names:
             names.append([])
         names[-1].append(_NUMBERED.sub("", body))
-    texts = [join_wrapped(lines) for lines in names]
+    texts = [join_wrapped(lines).rstrip(";, ") for lines in names]
     texts = [t for t in texts if not t.endswith(":")] or texts
     if not texts:
         return None, None

@@ -71,7 +71,7 @@ def _parse_pemda(segments: list[str]) -> LetterNumber | None:
     kka = _as_kka(segments[0])
     if kka is None:
         return None
-    serial = _as_code(segments[1], re.compile(r"\d+[A-Za-z.-]*"))
+    serial = _as_code(segments[1], re.compile(r"\d+"))
     serial_text, serial_fixed = serial if serial else (segments[1], False)
     rest = segments[2:]
     year = _as_code(rest[-1], _YEAR) if rest else None
