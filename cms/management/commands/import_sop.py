@@ -66,4 +66,4 @@ class Command(BaseCommand):
         if as_json:
             self.stdout.write(json.dumps({"source_file": name, "error": message}, ensure_ascii=False))
         else:
-            self.stderr.write(f"error    {name}: {message}")
+            self.stderr.write(f"error    {message}" if message.startswith(name) else f"error    {name}: {message}")
