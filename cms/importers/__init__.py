@@ -1,9 +1,4 @@
-"""Read SOP documents and recognise their SOPs; pure Python, no Django models.
-
-Dependency direction: text, duration_text, types <- actors, fields, decisions <- assemble
-<- layout_* , splitter, decree <- parser; readers stands apart (path -> text). Services import
-only this package's public names.
-"""
+"""SOP document import, pure Python: readers (path -> text), then text -> types -> layouts -> parser."""
 
 from cms.importers.assemble import steps_minutes
 from cms.importers.parser import parse_document

@@ -1,8 +1,4 @@
-"""The narrative layout (seed 003): numbered chapters, lettered procedures A/B/C told as numbered sentences.
-
-Each lettered procedure is its own flow with its own start and 'Selesai', so each becomes its own SOP;
-the chapters around them (Tujuan, Ruang Lingkup, Definisi, Pengguna) are shared by all of them.
-"""
+"""The narrative layout (seed 003): numbered chapters, lettered procedures A/B/C told as numbered sentences."""
 
 from __future__ import annotations
 
@@ -39,7 +35,11 @@ def is_narrative(lines: list[str]) -> bool:
 
 
 def parse_narrative(lines: list[str], context: DocumentContext) -> list[ParsedSop]:
-    """Return one SOP per lettered procedure (or one for the whole procedure when it has no letters)."""
+    """Return one SOP per lettered procedure (or one for the whole procedure when it has no letters).
+
+    Each lettered procedure is an independent flow with its own start and 'Selesai', so it gets its own
+    page; the chapters around them (Tujuan, Ruang Lingkup, Definisi, Pengguna, NB) are shared by all.
+    """
     chapters = _chapters(lines)
     base = _base_title(lines)
     procedures = _procedures(chapters.get("PROSEDUR", []))

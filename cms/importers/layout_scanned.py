@@ -1,12 +1,4 @@
-"""The OCR'd SOP AP table of a scanned SOP book (seed 004): heading, actor columns and step rows.
-
-OCR kept the words of each printed line but not the columns, so a line mixes the activity, the
-inputs (Kelengkapan), the time and the output. The time splits a line: what stands before it is
-activity and inputs, what follows is the output. Flow symbols that OCR read as stray letters
-('A v', '_H_', 'Y') and dotted leaders separate the activity from the inputs. The step actors were
-columns with symbols in them; OCR lost those positions, so a step's actor is only taken from its
-sentence ('Pemohon melengkapi ...') and is otherwise left empty and reported.
-"""
+"""The OCR'd SOP AP table of a scanned SOP book (seed 004): heading, actor columns and step rows."""
 
 from __future__ import annotations
 
@@ -33,7 +25,14 @@ _NOTE = "Teks tabel dari OCR tanpa posisi kolom: periksa kegiatan, kelengkapan d
 
 
 def parse_scanned(section: Section, context: DocumentContext) -> ParsedSop:
-    """Return the SOP of one section of a scanned SOP book."""
+    """Return the SOP of one section of a scanned SOP book.
+
+    OCR kept the words of each printed line but not the columns, so a line mixes the activity, the
+    inputs (Kelengkapan), the time and the output. The time splits a line: before it stand activity and
+    inputs, after it the output. Flow symbols read as stray letters ('A v', '_H_', 'Y') and dotted leaders
+    end the activity. The step actors were marks in actor columns whose positions OCR lost, so a step's
+    actor comes only from its own sentence ('Pemohon melengkapi ...'); the rest stay empty and reported.
+    """
     lines = [line for line in section.lines if line.strip()]
     heading, main, body = split_heading(lines)
     draft = Draft(title=section.title, group=section.group, layout="scanned")

@@ -1,9 +1,4 @@
-"""Recognise the layout of an SOP document's text and parse it into one ParsedSop per SOP.
-
-Order: a book of many SOPs (one title per page, seed 004) -> a tab-separated steps table (seeds
-000-002, Word and PDF tables) -> a narrative procedure (seed 003) -> a single scanned SOP -> nothing
-recognised (one SOP named after the first line, every field reported as unparsed).
-"""
+"""Recognise the layout of an SOP document's text and parse it into one ParsedSop per SOP."""
 
 from __future__ import annotations
 
@@ -19,7 +14,13 @@ from cms.importers.types import DocumentContext, ParsedDocument, ParsedSop
 
 
 def parse_document(text: str) -> ParsedDocument:
-    """Return every SOP found in ``text`` (the output of a reader), in document order."""
+    """Return every SOP found in ``text`` (the output of a reader), in document order.
+
+    Layouts are tried in this order: a book of many SOPs (a title on top of each page, seed 004), a
+    tab-separated steps table (seeds 000-002, Word and PDF tables), a narrative procedure (seed 003),
+    a single scanned SOP, and last nothing recognised: one SOP named after the first line, every
+    field reported as unparsed.
+    """
     lines = clean_lines(text)
     split = split_document(lines)
     if len(split.sections) >= 2:

@@ -1,9 +1,4 @@
-"""Read an SOP document into text: plain text, Word .docx (tables as tab-separated rows) or PDF.
-
-The type is judged from the content (libmagic), never from the name. PDF pages with a usable text
-layer are read with pdfplumber (tables as tab-separated rows, so the same parser reads them);
-scanned pages go through OCR (``ocr.extract``), imported only when needed.
-"""
+"""Read an SOP document into text: plain text, Word .docx or PDF, the type judged from the content."""
 
 from __future__ import annotations
 
@@ -79,7 +74,12 @@ def _is_docx(path: Path) -> bool:
 
 
 def read_document(path: str | Path) -> SourceText:
-    """Return the text of the document at ``path``; raise DocumentReadError when it cannot be read."""
+    """Return the text of the document at ``path``; raise DocumentReadError when it cannot be read.
+
+    The type comes from the content (libmagic), never from the name. Word and PDF tables become
+    tab-separated rows so that one parser reads every format; scanned PDF pages go through OCR
+    (``ocr.extract``, imported only when a page needs it).
+    """
     path = Path(path)
     if not path.is_file():
         raise DocumentReadError(f"{path}: berkas tidak ditemukan")

@@ -1,10 +1,4 @@
-"""Find the step rows of an OCR'd SOP table whose column positions were lost (seed 004).
-
-Rows are anchored on their printed numbers when the table has them ('1 |Menyusun', 'S |Memberi' for 5),
-else on the line where an activity starts ('Membuat ...', 'Pemohon melengkapi ...'). Scanned
-tables centre a row's text on its number, so the lines between two numbers are shared half and half
-(moved so that each row keeps one 'Waktu'); Word tables put the text at the top of the row.
-"""
+"""Find the step rows of an OCR'd SOP table whose column positions were lost (seed 004)."""
 
 from __future__ import annotations
 
@@ -75,7 +69,14 @@ def activity_start(line: str) -> bool:
 
 
 def split_rows(lines: list[str]) -> tuple[list[Row], str]:
-    """Return the table's rows and how they were found ('numbered-centred', 'numbered-top', 'activities')."""
+    """Return the table's rows and how they were found ('numbered-centred', 'numbered-top', 'activities').
+
+    Rows are anchored on their printed numbers when the table has them ('1 |Menyusun', 'S |Memberi' for
+    5), else on the lines where an activity starts ('Membuat ...', 'Pemohon melengkapi ...'). Scanned
+    tables centre a row's text on its number, so the lines between two numbers are shared out (at an
+    activity's first words, else half-way, so that each row keeps one 'Waktu'); Word tables put the
+    text at the top of the row.
+    """
     anchors = number_anchors(lines)
     durations = sum(1 for line in lines if find_durations(line))
     if len(anchors) >= 2 and len(anchors) >= 0.5 * durations:

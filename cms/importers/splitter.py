@@ -1,11 +1,4 @@
-"""Split a document that holds many SOPs into one section per SOP, with the group heading in force.
-
-The scanned SOP book (seed 004) puts every SOP on its own pages: a title line ('Prosedur ...',
-'SOP ...', 'MEKANISME ...', 'STANDART OPERASIONAL PROSEDURE ( SOP ) ...') followed by the table
-heading. A page with only 'SOP' and a group name ('SOP / KEUANGAN') opens a group. Pages without a
-title continue the SOP before them. Everything before the first group or SOP is the preamble
-(the enacting decree), which is not an SOP.
-"""
+"""Split a document that holds many SOPs into one section per SOP, with the group heading in force."""
 
 from __future__ import annotations
 
@@ -71,7 +64,14 @@ def blocks(lines: list[str]) -> list[list[str]]:
 
 
 def split_document(lines: list[str]) -> Split:
-    """Return the preamble and one section per SOP title found at the top of a page."""
+    """Return the preamble and one section per SOP title found at the top of a page.
+
+    The scanned SOP book (seed 004) starts every SOP on a new page: a title line ('Prosedur ...',
+    'SOP ...', 'MEKANISME ...', 'STANDART OPERASIONAL PROSEDURE ( SOP ) ...') and then the table
+    heading. A page with only 'SOP' and a group name ('SOP / KEUANGAN') opens a group. Pages without
+    a title continue the SOP before them. Everything before the first group or SOP is the preamble
+    (the enacting decree), which is not an SOP.
+    """
     preamble: list[str] = []
     sections: list[Section] = []
     group: str | None = None

@@ -1,11 +1,4 @@
-"""Import SOP documents as draft SOP pages under the unit of the office that wrote them.
-
-Rules: nothing is ever published. Each SOP gets a stable ``import_key`` (file name, group,
-normalised title and occurrence), so a re-run finds the page it made before instead of adding
-a duplicate. A page found again is updated only while it was never published and no person saved a
-revision of it (every importer revision has no user); otherwise it is left alone and reported as
-"exists". One transaction per document: a document imports completely or not at all.
-"""
+"""Import SOP documents as draft SOP pages under the unit of the office that wrote them."""
 
 from __future__ import annotations
 
@@ -63,7 +56,10 @@ class ImportOutcome:
 def sop_import_file(*, path: Path | str, catalogue: CatalogueIndexPage) -> list[ImportOutcome]:
     """Read one document and create (or find) a draft page for every SOP in it.
 
-    Raises ``cms.importers.DocumentReadError`` when the file cannot be read; nothing is written then.
+    Nothing is ever published. Each SOP gets a stable ``import_key`` (file name, group, normalised
+    title, occurrence), so a re-run finds the page it made instead of adding a duplicate. One
+    transaction per document: it imports completely or not at all. Raises
+    ``cms.importers.DocumentReadError`` when the file cannot be read; nothing is written then.
     """
     path = Path(path)
     document = parse_document(read_document(path).text)
@@ -100,7 +96,12 @@ def unit_find_or_create(*, catalogue: CatalogueIndexPage, name: str) -> UnitPage
 
 
 def sop_import_one(*, sop: ParsedSop, unit: UnitPage, key: str, source_file: str) -> ImportOutcome:
-    """Create the draft page of one parsed SOP, or find (and maybe update) the one made before."""
+    """Create the draft page of one parsed SOP, or find (and maybe update) the one made before.
+
+    A page found again is updated only while it was never published and no person saved a revision
+    of it (the importer's revisions have no user); otherwise it is left alone and reported "exists",
+    as it is when the document gives nothing new.
+    """
     existing = SopPage.objects.filter(import_key=key).first()
     if existing is None:
         page = SopPage(live=False, import_key=key, source_document=source_file[:300])
