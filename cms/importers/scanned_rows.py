@@ -83,8 +83,14 @@ def split_rows(lines: list[str]) -> tuple[list[Row], str]:
         if _top_aligned(lines, anchors):
             return _top_rows(lines, anchors + _unnumbered_after(lines, anchors[-1])), "numbered-top"
         return _centred_rows(lines, anchors), "numbered-centred"
-    starts = [index for index, line in enumerate(lines) if activity_start(line)]
+    starts = [i for i, line in enumerate(lines) if activity_start(line) and not (i and _open_ended(lines[i - 1]))]
     return _top_rows(lines, starts), "activities"
+
+
+def _open_ended(line: str) -> bool:
+    """Return whether a line's text runs on into the next ('..., Mengarsipkan' continues a sentence)."""
+    text = re.split(r"\s+-\s|\s[A-Za-z]?\d*\s*\d+\s*(?:menit|jam|hari)", line.strip(), maxsplit=1)[0]
+    return bool(re.search(r"(,|\bdan|\bserta)$", text.strip()))
 
 
 def _unnumbered_after(lines: list[str], last: int) -> list[int]:
@@ -94,8 +100,9 @@ def _unnumbered_after(lines: list[str], last: int) -> list[int]:
 
 def _top_aligned(lines: list[str], anchors: list[int]) -> bool:
     before = [line for line in lines[: anchors[0]] if _letters(line)]
-    capitals = sum(1 for index in anchors if _ROW_NUMBER.match(lines[index]).group("rest")[:1].isupper())
-    return not before and capitals >= 0.8 * len(anchors)
+    rests = [_ROW_NUMBER.match(lines[index]).group("rest") for index in anchors]
+    worded = [rest for rest in rests if rest[:1].isalpha()]
+    return not before and sum(rest[:1].isupper() for rest in worded) >= 0.8 * len(worded)
 
 
 def _top_rows(lines: list[str], anchors: list[int]) -> list[Row]:
