@@ -16,6 +16,24 @@ LETTER_STOP_WORDS = frozenset(
     """.split()
 )
 _WORD = re.compile(r"[a-z]+(?:-[a-z]+)*")
+# Abbreviations common in letters, expanded so that they meet the scheme's titles, which spell words out.
+ABBREVIATIONS: dict[str, str] = {
+    "ktp": "kartu tanda penduduk",
+    "kk": "kartu keluarga",
+    "kia": "kartu identitas anak",
+    "nik": "nomor induk kependudukan",
+    "pns": "pegawai negeri sipil",
+    "cpns": "calon pegawai negeri sipil",
+    "asn": "aparatur sipil negara",
+    "sk": "surat keputusan",
+    "apbd": "anggaran pendapatan belanja daerah",
+    "lra": "laporan realisasi anggaran",
+    "spt": "surat perintah tugas",
+    "sppd": "surat perintah perjalanan dinas",
+    "rkpd": "rencana kerja pemerintah daerah",
+    "umkm": "usaha mikro kecil menengah",
+    "adminduk": "administrasi kependudukan",
+}
 
 
 @functools.cache
@@ -32,6 +50,15 @@ def _stop_words() -> frozenset[str]:
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
     return frozenset(StopWordRemoverFactory().get_stop_words()) | LETTER_STOP_WORDS
+
+
+def _expand(parts: list[str]) -> list[str]:
+    """Return the word parts with known abbreviations followed by their spelled-out words."""
+    expanded: list[str] = []
+    for part in parts:
+        expanded.append(part)
+        expanded.extend(ABBREVIATIONS.get(part, "").split())
+    return expanded
 
 
 @functools.lru_cache(maxsize=50_000)
@@ -51,10 +78,16 @@ def analyse(text: str) -> list[str]:
     stops = _stop_words()
     tokens: list[str] = []
     for word in _WORD.findall(text.lower()):
-        for part in word.split("-"):
+        for part in _expand(word.split("-")):
             if len(part) < 3 or part in stops:
                 continue
             stemmed = stem(part)
             if len(stemmed) >= 3 and stemmed not in LETTER_STOP_WORDS:
                 tokens.append(stemmed)
     return tokens
+
+
+def surface_words(text: str) -> set[str]:
+    """Return the lower-case words of ``text`` as written, plus the spelled-out words of its abbreviations."""
+    words = {part for word in _WORD.findall(text.lower()) for part in word.split("-")}
+    return set(_expand(sorted(words)))

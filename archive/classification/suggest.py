@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.classification.analysis import analyse
+from archive.classification.analysis import analyse, surface_words
 from archive.classification.scheme import LEGACY, SCHEMES, Classification, ClassificationScheme, scheme_of
 from archive.classification.train import TrainedModel
 from archive.extraction.fields import split_regions
@@ -24,7 +24,7 @@ NUMBER_EXACT = 0.9
 NUMBER_ANCESTOR = 0.7
 OLD_474_EQUIVALENT = 0.45
 TITLE_WEIGHT = 0.6
-MODEL_WEIGHT = 0.8
+MODEL_WEIGHT = 1.0
 SUBJECT_WEIGHT, BODY_WEIGHT, BODY_REPEATED_WEIGHT, STEM_ONLY_FACTOR = 1.0, 0.3, 0.5, 0.5
 
 # The older village/kelurahan "474 Catatan Sipil" pattern (domain notes 1.2): accepted when parsing, never
@@ -180,7 +180,7 @@ def _letter_terms(text: str, fields: LetterFields) -> _LetterTerms:
     """Return the letter's terms; signature blocks and table headings (upper-case lines) are left out."""
     subject_text = fields.subject.value if fields.subject else ""
     body_text = "\n".join(line for line in split_regions(text).body.splitlines() if not _is_heading(line))
-    words = set(re.findall(r"[a-z]+", f"{subject_text}\n{body_text}".lower()))
+    words = surface_words(f"{subject_text}\n{body_text}")
     return _LetterTerms(set(analyse(subject_text)), Counter(analyse(body_text)), words)
 
 
