@@ -110,8 +110,8 @@ def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
 def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], ExtractedField[str] | None] | None:
     """Return the letter's date and place: the place-and-date line, else ``Tanggal :``, else the first date.
 
-    Confidence: place-and-date line 0.95, a ``Tanggal`` line 0.8, any other date 0.4; 0.1 less when the month
-    name had to be guessed from a misreading.
+    Confidence: place-and-date line 0.95, the same at the end of another line 0.8, a ``Tanggal`` line 0.8, any
+    other date 0.4; 0.1 less when the month name had to be guessed from a misreading.
     """
     lines = [strip_noise(line) for line in text.splitlines()]
     for line in lines:
@@ -124,6 +124,12 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
                 ExtractedField(place, confidence, line.strip()),
             )
     for line in lines:
+        found = _trailing_place_date(line)
+        if found:
+            place, date = found
+            confidence = 0.7 if date.fuzzy else 0.8
+            return ExtractedField(date.date, confidence, line), ExtractedField(place, confidence, line)
+    for line in lines:
         label = label_of(line)
         if label and label[0] == "tanggal" and (dates := find_dates(label[1])):
             return ExtractedField(dates[0].date, 0.7 if dates[0].fuzzy else 0.8, line.strip()), None
@@ -132,6 +138,15 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
         return None
     first = dates[0]
     return ExtractedField(first.date, 0.4, text[first.start : first.end]), None
+
+
+def _trailing_place_date(line: str) -> tuple[str, FoundDate] | None:
+    """Return the place and date that end a line, as when a text layer merges "Nomor : ..." with the date."""
+    for gap in re.finditer(r"\s+(?=[A-Z])", line):
+        found = parse_place_date(line[gap.end() :])
+        if found:
+            return found
+    return None
 
 
 def format_date(value: datetime.date, form: str) -> str:

@@ -94,3 +94,12 @@ def test_letter_date_fallbacks_lower_the_confidence() -> None:
     assert labelled[1] is None and loose[1] is None
     assert 0.95 > guessed[0].confidence > labelled[0].confidence > loose[0].confidence
     assert find_letter_date("Tanpa tanggal") is None
+
+
+def test_place_and_date_at_the_end_of_a_merged_line() -> None:
+    found = find_letter_date("Nomor : 800/12/2024 Semarang, 2 Januari 2024\nHal : Laporan")
+    assert found is not None
+    date, place = found
+    assert date.value == datetime.date(2024, 1, 2)
+    assert place is not None and place.value == "Semarang"
+    assert date.confidence == 0.8
