@@ -182,7 +182,7 @@ def text_to_html(text: str) -> str:
             items = (re.sub(r"^\d+\.\s+", "", line) for line in lines)
             blocks.append("<ol>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ol>")
         else:
-            blocks.append("<p>" + "<br>".join(html.escape(line) for line in lines) + "</p>")
+            blocks.append("<p>" + "<br/>".join(html.escape(line) for line in lines) + "</p>")
     return "".join(blocks)
 
 

@@ -205,3 +205,13 @@ def test_without_a_catalogue_the_site_service_makes_one(seeds_dir: Path):
     catalogue = CatalogueIndexPage.objects.get()
     page = SopPage.objects.get(pk=record["page_id"])
     assert page.get_parent().get_parent().specific == catalogue
+
+
+@pytest.mark.django_db
+def test_imported_drafts_open_in_the_page_editor(site_tree, seeds_dir: Path, client):
+    records = run(str(seeds_dir / SEED_002), str(seeds_dir / "003_7c74381275b0dd28.txt"))
+    client.force_login(get_user_model().objects.create_superuser("admin", "admin@example.org", "x"))
+    for record in records:
+        response = client.get(f"/admin/pages/{record['page_id']}/edit/")
+        assert response.status_code == 200
+        assert record["title"].split(":")[0] in response.content.decode()
