@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from archive.extraction.dates import find_letter_date
 from archive.extraction.header import parse_addressee, parse_labels, split_columns
 from archive.extraction.letterhead import find_sender
-from archive.extraction.numbers import find_letter_number, find_references, parse_letter_number
+from archive.extraction.numbers import find_letter_number, find_references, normalise_number, parse_letter_number
 from archive.extraction.types import ExtractedField, LetterFields
 
 # Normalised sifat (security and urgency in one printed field), with the label to show.
@@ -79,7 +79,8 @@ def _number_field(found: ExtractedField[str] | None) -> ExtractedField[str] | No
     """Return the Nomor value normalised as a letter number ("823 / 360" -> "823/360"), scored by its parse."""
     if found is None:
         return None
-    parsed = parse_letter_number(found.value.split(" ")[0]) or parse_letter_number(found.value)
+    value = normalise_number(found.value)
+    parsed = parse_letter_number(value.split(" ")[0]) or parse_letter_number(value)
     if parsed is None:
         return ExtractedField(found.value, round(min(found.confidence, 0.5), 2), found.source, notes=("tidak terurai",))
     if parsed.corrected:

@@ -118,6 +118,8 @@ def _claims_right(line: str, following: list[str]) -> bool:
 def _split_value(label: str, value: str, right: list[str]) -> tuple[str, str]:
     """Return ``(value, spill)``: the part of a merged line that belongs to the label and the right column's part."""
     shapes = {"sifat": _SIFAT_SHAPE, "lampiran": _LAMPIRAN_SHAPE, "nomor": re.compile(r"^\S+")}
+    if label == "nomor":
+        value = re.sub(r"\s*/\s*", "/", value)
     if label in shapes and (match := shapes[label].match(value)):
         return match.group().strip(), value[match.end() :].strip(" .|")
     if label == "perihal" and right and right[-1].split()[-1:] in ([w] for w in _REGION_WORDS):

@@ -265,3 +265,9 @@ def test_evaluation_counts_a_wrong_field() -> None:
     result = evaluate_fields(extract_fields(wrong), letter)
     assert result["subject"] is False
     assert sum(result.values()) == len(FIELDS) - 1
+
+
+def test_spaced_number_beside_the_date_on_one_line() -> None:
+    fields = extract_fields("Nomor : 800 / 12 / Setda / 2024 Semarang, 2 Januari 2024\nHal : Laporan\n")
+    assert fields.number is not None and fields.number.value == "800/12/Setda/2024"
+    assert fields.place is not None and fields.place.value == "Semarang"
