@@ -1,9 +1,17 @@
 """App configuration for OCR (no models; registers the system checks for its binaries)."""
 
 from django.apps import AppConfig
+from django.core import checks
 from django.utils.translation import gettext_lazy as _
 
 
 class OcrConfig(AppConfig):
     name = "ocr"
     verbose_name = _("OCR")
+
+    def ready(self) -> None:
+        """Register the binary and language-data checks (wiring only)."""
+        from ocr.checks import check_poppler, check_tesseract
+
+        checks.register(check_tesseract, checks.Tags.compatibility)
+        checks.register(check_poppler, checks.Tags.compatibility)

@@ -14,6 +14,10 @@ DEFAULTS: dict[str, Any] = {
     "OCR_WORKERS": None,  # None: one per core
     "OCR_ENGINE": "ocr.engines.tesseract.TesseractEngine",
     "OCR_MIN_TEXT_LAYER_CHARS": 20,
+    "OCR_DROP_COLOUR": True,  # fade coloured stamps and signatures before OCR (see images.to_gray)
+    "OCR_DESKEW": True,
+    "OCR_AUTOCONTRAST": False,
+    "OCR_THRESHOLD": False,
     "OCR_THUMBNAIL_WIDTH": 300,
 }
 

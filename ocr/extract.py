@@ -15,6 +15,8 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
+from PIL import Image
+
 from ocr import conf, filetypes, images, pdf
 from ocr.engines import get_engine
 from ocr.errors import ExtractionFailed, OcrError, RefusedFile
@@ -36,6 +38,7 @@ class Options:
     workers: int
     engine: str
     min_text_layer_chars: int
+    steps: images.Steps
 
     @classmethod
     def resolve(cls, *, languages: str | None = None, limits: Limits | None = None) -> Options:
@@ -50,6 +53,12 @@ class Options:
             workers=conf.workers(),
             engine=conf.get("OCR_ENGINE"),
             min_text_layer_chars=conf.get("OCR_MIN_TEXT_LAYER_CHARS"),
+            steps=images.Steps(
+                drop_colour=bool(conf.get("OCR_DROP_COLOUR")),
+                deskew=bool(conf.get("OCR_DESKEW")),
+                autocontrast=bool(conf.get("OCR_AUTOCONTRAST")),
+                threshold=bool(conf.get("OCR_THRESHOLD")),
+            ),
         )
 
 
@@ -152,9 +161,7 @@ def run_pages(
             results.append(ocr_page(job, options))
             _report(progress, len(results), total)
     else:
-        results.extend(
-            _run_parallel(jobs, options, workers, lambda n: _report(progress, len(done) + n, total))
-        )
+        results.extend(_run_parallel(jobs, options, workers, lambda n: _report(progress, len(done) + n, total)))
     return tuple(sorted(results, key=lambda page: page.number))
 
 
@@ -194,24 +201,33 @@ def ocr_page(job: PageJob, options: Options) -> PageText:
     """Load one page image, make it upright and clean, and recognise its text."""
     try:
         image = load_page(job, options)
-        prepared, rotation, blank = images.prepare(image)
-        if blank:
+        dpi = job.dpi or images.resolution(image, default=options.dpi)
+        page = images.prepare(image, dpi=dpi, steps=options.steps)
+        if page.blank:
             return PageText(number=job.number, text="", confidence=None, method="ocr", blank=True)
-        recognised = get_engine(options.engine).recognise(prepared, options.languages)
+        recognised = get_engine(options.engine).recognise(page.image, options.languages)
     except OcrError:
         raise
     except (MemoryError, OSError, ValueError) as exc:
         raise ExtractionFailed(f"Halaman {job.number} gagal diproses: {exc}") from exc
+    blank = not _has_words(recognised.text)
     return PageText(
         number=job.number,
-        text=recognised.text,
+        text="" if blank else recognised.text,
         confidence=recognised.confidence,
         method="ocr",
-        rotation=rotation,
+        rotation=page.rotation,
+        skew=page.skew,
+        blank=blank,
     )
 
 
-def load_page(job: PageJob, options: Options):
+def _has_words(text: str) -> bool:
+    """Return whether OCR found at least one word of three letters or digits (else: specks, a blank page)."""
+    return any(sum(ch.isalnum() for ch in token) >= 3 for token in text.split())
+
+
+def load_page(job: PageJob, options: Options) -> Image.Image:
     """Return the page's image: rendered from the PDF, or the image file's frame."""
     if job.kind == "pdf":
         return pdf.rasterise(job.data, job.number, dpi=job.dpi)

@@ -7,6 +7,7 @@ import logging
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
@@ -15,6 +16,10 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from ocr.errors import ExtractionFailed, RefusedFile
 
 logger = logging.getLogger(__name__)
+
+_CHROMA_NOISE = 20  # chroma below this is scanner noise on black or grey, not coloured ink
+_CHROMA_GAIN = 4
+_MIN_SKEW = 0.1  # degrees; smaller angles are not worth resampling the page
 
 
 @contextmanager
@@ -36,16 +41,17 @@ def _check_pixels(image: Image.Image, max_pixels: int) -> None:
     """Refuse a frame whose declared size exceeds ``max_pixels`` (before decoding it)."""
     width, height = image.size
     if width * height > max_pixels:
-        raise RefusedFile(
-            f"Gambar terlalu besar: {width} x {height} piksel (batas {max_pixels:,} piksel per halaman)."
-        )
+        raise RefusedFile(f"Gambar terlalu besar: {width} x {height} piksel (batas {max_pixels:,} piksel per halaman).")
 
 
 def frame_count(data: bytes, *, max_pixels: int) -> int:
     """Return how many frames (pages) the image holds, checking the first frame's size."""
     with pixel_guard(max_pixels), _open(data) as image:
         _check_pixels(image, max_pixels)
-        return int(getattr(image, "n_frames", 1))
+        try:
+            return int(getattr(image, "n_frames", 1))
+        except (OSError, EOFError, ValueError, SyntaxError) as exc:
+            raise ExtractionFailed(f"Gambar rusak: jumlah halaman tidak dapat dibaca ({exc}).") from exc
 
 
 def load_frame(data: bytes, index: int, *, max_pixels: int) -> Image.Image:
@@ -60,6 +66,8 @@ def load_frame(data: bytes, index: int, *, max_pixels: int) -> Image.Image:
             raise
         except (OSError, EOFError, ValueError, SyntaxError) as exc:
             raise ExtractionFailed(f"Gambar rusak atau terpotong (halaman {index + 1}): {exc}") from exc
+    if "dpi" in image.info:
+        frame.info["dpi"] = image.info["dpi"]
     return frame
 
 
@@ -71,21 +79,52 @@ def _open(data: bytes) -> Image.Image:
         raise ExtractionFailed(f"Gambar rusak dan tidak dapat dibuka: {exc}") from exc
 
 
-def to_gray(image: Image.Image) -> Image.Image:
-    """Return an 8-bit grayscale copy (bilevel and palette images included)."""
-    if image.mode in ("RGBA", "LA", "P"):
-        image = image.convert("RGBA")
-        background = Image.new("RGBA", image.size, (255, 255, 255, 255))
-        image = Image.alpha_composite(background, image)
-    return image.convert("L")
+def resolution(image: Image.Image, *, default: int) -> int:
+    """Return the image's horizontal resolution from its metadata, else ``default``."""
+    dpi = image.info.get("dpi")
+    try:
+        value = round(float(dpi[0])) if dpi else 0
+    except (TypeError, ValueError, IndexError):
+        value = 0
+    return value if 50 <= value <= 1200 else default
 
 
-def detect_orientation(gray: Image.Image, *, min_confidence: float = 2.0) -> int:
+def flatten(image: Image.Image) -> Image.Image:
+    """Return the image without transparency (on white) in mode 1, L or RGB."""
+    if image.mode in ("RGBA", "LA", "P", "PA") or "transparency" in image.info:
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    if image.mode in ("1", "L", "RGB"):
+        return image
+    return image.convert("RGB")
+
+
+def to_gray(image: Image.Image, *, drop_colour: bool = False) -> Image.Image:
+    """Return an 8-bit grayscale copy; with ``drop_colour``, coloured ink is lightened away.
+
+    Letters are printed in black; stamps and signatures are blue, violet or red. Lifting each pixel by
+    its chroma (max - min of R, G, B) fades them, so Tesseract reads the black text they cover.
+    """
+    image = flatten(image)
+    gray = image.convert("L")
+    if not drop_colour or image.mode != "RGB":
+        return gray
+    rgb = np.asarray(image, dtype=np.int16)
+    chroma = rgb.max(axis=2) - rgb.min(axis=2)
+    lifted = np.asarray(gray, dtype=np.int16) + np.clip(chroma - _CHROMA_NOISE, 0, None) * _CHROMA_GAIN
+    return Image.fromarray(np.clip(lifted, 0, 255).astype(np.uint8), mode="L")
+
+
+def detect_orientation(gray: Image.Image, *, dpi: int = 300, min_confidence: float = 2.0) -> int:
     """Return the clockwise rotation (0/90/180/270) that makes text upright, 0 when OSD cannot tell."""
     try:
-        osd = pytesseract.image_to_osd(gray, output_type=pytesseract.Output.DICT, config="--psm 0")
-    except pytesseract.TesseractError as exc:
-        logger.info("Orientation not detected (%s); assuming upright.", exc)
+        osd = pytesseract.image_to_osd(
+            gray, output_type=pytesseract.Output.DICT, config=f"--psm 0 --dpi {dpi}", timeout=120
+        )
+    except (pytesseract.TesseractError, RuntimeError) as exc:
+        # "Too few characters to determine orientation" on sparse pages: keep the page as it is.
+        logger.info("Orientation not detected (%s); assuming upright.", str(exc).strip()[:200])
         return 0
     if float(osd.get("orientation_conf", 0.0)) < min_confidence:
         return 0
@@ -99,19 +138,105 @@ def rotate(image: Image.Image, degrees_clockwise: int) -> Image.Image:
     return image.rotate(-degrees_clockwise, expand=True)
 
 
-def ink_fraction(gray: Image.Image) -> float:
-    """Return the share of clearly dark pixels on a reduced copy (used to tell blank pages)."""
-    small = gray.copy()
-    small.thumbnail((600, 600))
+def estimate_skew(gray: Image.Image, *, max_angle: float = 5.0, step: float = 0.05) -> float:
+    """Return the text lines' angle in degrees (counter-clockwise positive) by projection profiles.
+
+    The dark pixels of a reduced copy are sheared for each candidate angle and summed per row; the angle
+    whose row profile is sharpest (largest sum of squared differences) aligns the lines with the rows.
+    """
+    small = gray.convert("L")
+    small.thumbnail((1000, 1000))
     pixels = np.asarray(small, dtype=np.float32)
     background = float(np.percentile(pixels, 90))
-    return float(np.mean(pixels < background - 80))
+    ys, xs = np.nonzero(pixels < background - 80)
+    if len(xs) < 200:
+        return 0.0
+    xs = xs - small.width / 2.0
+    best_angle, best_score = 0.0, -1.0
+    for angle in np.arange(-max_angle, max_angle + step / 2, step):
+        rows = np.round(ys - xs * np.tan(np.radians(angle))).astype(np.int64)
+        profile = np.bincount(rows - rows.min()).astype(np.float64)
+        score = float(np.sum(np.diff(profile) ** 2))
+        if score > best_score:
+            best_angle, best_score = float(angle), score
+    return round(-best_angle, 2)
 
 
-def prepare(image: Image.Image, *, blank_threshold: float = 0.002) -> tuple[Image.Image, int, bool]:
-    """Return the grayscale upright page, the rotation applied, and whether the page is blank."""
-    gray = to_gray(image)
-    if ink_fraction(gray) < blank_threshold:
-        return gray, 0, True
-    rotation = detect_orientation(gray)
-    return rotate(gray, rotation), rotation, False
+def deskew(image: Image.Image, angle: float) -> Image.Image:
+    """Return ``image`` rotated by ``-angle`` degrees (undoing a skew), the new corners filled white."""
+    if abs(angle) < 0.01:
+        return image
+    if image.mode == "1":
+        image = image.convert("L")
+    fill: int | tuple[int, ...] = 255 if image.mode == "L" else (255,) * len(image.getbands())
+    return image.rotate(-angle, resample=Image.Resampling.BICUBIC, expand=False, fillcolor=fill)
+
+
+def is_blank(gray: Image.Image) -> bool:
+    """Return whether a page has no line of print (a blank back page with specks, holes or show-through).
+
+    On a copy about 600 pixels wide, margins cut, a pixel is ink when clearly darker than the paper;
+    a row counts as print when at least 4 % of it is ink. Fewer than three such rows: blank.
+    """
+    small = gray.convert("L")
+    small.thumbnail((600, 600))
+    pixels = np.asarray(small, dtype=np.int16)
+    h, w = pixels.shape
+    pixels = pixels[h * 3 // 100 : h - h * 3 // 100, w * 3 // 100 : w - w * 3 // 100]
+    if pixels.size == 0:
+        return True
+    paper = float(np.percentile(pixels, 90))
+    ink_per_row = np.sum(pixels < paper - 80, axis=1)
+    return int(np.sum(ink_per_row >= 0.04 * pixels.shape[1])) < 3
+
+
+@dataclass(frozen=True, slots=True)
+class Steps:
+    """Which preparation steps to run (from the OCR_* settings)."""
+
+    drop_colour: bool = True
+    deskew: bool = True
+    autocontrast: bool = False
+    threshold: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class PreparedPage:
+    """A page ready for the engine: grayscale, upright and level, with what was done to it."""
+
+    image: Image.Image
+    rotation: int
+    skew: float
+    blank: bool
+
+
+def prepare(image: Image.Image, *, dpi: int, steps: Steps) -> PreparedPage:
+    """Return the page in grayscale, turned upright (OSD), deskewed and cleaned, or flagged blank."""
+    gray = to_gray(image, drop_colour=steps.drop_colour)
+    if is_blank(gray):
+        return PreparedPage(image=gray, rotation=0, skew=0.0, blank=True)
+    rotation = detect_orientation(gray, dpi=dpi)
+    gray = rotate(gray, rotation)
+    skew = estimate_skew(gray) if steps.deskew else 0.0
+    if abs(skew) >= _MIN_SKEW:
+        gray = deskew(gray, skew)
+    else:
+        skew = 0.0
+    if steps.autocontrast:
+        gray = ImageOps.autocontrast(gray, cutoff=1)
+    if steps.threshold:
+        gray = otsu(gray)
+    gray.info["dpi"] = (dpi, dpi)
+    return PreparedPage(image=gray, rotation=rotation, skew=skew, blank=False)
+
+
+def otsu(gray: Image.Image) -> Image.Image:
+    """Return a black-and-white copy thresholded at Otsu's level (kept as mode L)."""
+    histogram = np.bincount(np.asarray(gray).ravel(), minlength=256).astype(np.float64)
+    total = histogram.sum()
+    levels = np.arange(256)
+    weight = np.cumsum(histogram)
+    mean = np.cumsum(histogram * levels)
+    between = (mean[-1] * weight / total - mean) ** 2 / np.maximum(weight * (total - weight), 1)
+    level = int(np.argmax(between))
+    return gray.point(lambda v: 255 if v > level else 0)

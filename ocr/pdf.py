@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import logging
 import math
-import re
 from dataclasses import dataclass
 
 import pdfplumber
@@ -16,6 +15,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from ocr.errors import ExtractionFailed, RefusedFile
+from ocr.layout import Row, Word, arrange
 
 logger = logging.getLogger(__name__)
 
@@ -80,10 +80,19 @@ def text_layers(data: bytes) -> list[str]:
 
 
 def _page_text(page: pdfplumber.page.Page) -> str:
-    """Return one page's text, lines kept, trailing spaces and runs of blank lines trimmed."""
-    text = page.extract_text(x_tolerance=1.5, y_tolerance=3) or ""
-    lines = [line.rstrip() for line in text.splitlines()]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+    """Return one page's text layer in reading order, with the same layout rules as OCR output.
+
+    Word boxes are scaled to 300 dpi pixels and arranged by :func:`ocr.layout.arrange`, so a classic
+    letter's address block beside the "Nomor" block is read column by column, as on paper.
+    """
+    scale = 300 / 72
+    words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
+    rows = [
+        Row([Word(w["text"], *(round(float(w[k]) * scale) for k in ("x0", "top", "x1", "bottom")))])
+        for w in words
+        if w.get("upright", True)
+    ]
+    return arrange(rows)
 
 
 def usable(text: str, *, min_chars: int) -> bool:
@@ -102,9 +111,7 @@ def raster_dpi(size_points: tuple[float, float], *, dpi: int, max_pixels: int) -
 def rasterise(data: bytes, number: int, *, dpi: int) -> Image.Image:
     """Render page ``number`` (1-based) alone with pdftoppm, so memory stays bounded by one page."""
     try:
-        images = convert_from_bytes(
-            data, dpi=dpi, first_page=number, last_page=number, timeout=_RASTER_TIMEOUT_SECONDS
-        )
+        images = convert_from_bytes(data, dpi=dpi, first_page=number, last_page=number, timeout=_RASTER_TIMEOUT_SECONDS)
     except (PDFPageCountError, PDFSyntaxError) as exc:
         raise ExtractionFailed(f"Halaman {number} PDF tidak dapat digambar: {exc}") from exc
     except Exception as exc:  # noqa: BLE001 - subprocess and timeout failures

@@ -7,6 +7,7 @@ from PIL import Image
 
 from ocr.engines.base import OcrEngine
 from ocr.errors import ExtractionFailed
+from ocr.layout import reading_order
 from ocr.types import RecognisedPage
 
 # --psm 3 (fully automatic page segmentation, no OSD): a letter has a letterhead, a date on the right,
@@ -27,38 +28,19 @@ class TesseractEngine(OcrEngine):
 
     def recognise(self, image: Image.Image, languages: str) -> RecognisedPage:
         """Return the page's text with lines and blocks kept, and the mean confidence of its words."""
+        dpi = image.info.get("dpi")
+        config = f"{self.config} --dpi {round(float(dpi[0]))}" if dpi else self.config
         try:
             data = pytesseract.image_to_data(
                 image,
                 lang=languages,
-                config=self.config,
+                config=config,
                 output_type=pytesseract.Output.DICT,
                 timeout=_TIMEOUT_SECONDS,
             )
         except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
             raise ExtractionFailed(f"Tesseract gagal membaca halaman: {exc}") from exc
-        return RecognisedPage(text=layout_text(data), confidence=mean_confidence(data))
-
-
-def layout_text(data: dict[str, list]) -> str:
-    """Rebuild text from ``image_to_data`` rows: words by spaces, lines by "\\n", blocks by a blank line."""
-    lines: list[str] = []
-    current_key: tuple[int, int, int] | None = None
-    current_block: tuple[int, int] | None = None
-    for i, word in enumerate(data["text"]):
-        word = (word or "").strip()
-        if not word:
-            continue
-        block = (int(data["block_num"][i]), int(data["par_num"][i]))
-        key = (*block, int(data["line_num"][i]))
-        if key != current_key:
-            if current_block is not None and block != current_block:
-                lines.append("")
-            lines.append(word)
-            current_key, current_block = key, block
-        else:
-            lines[-1] += " " + word
-    return "\n".join(lines).strip()
+        return RecognisedPage(text=reading_order(data), confidence=mean_confidence(data))
 
 
 def mean_confidence(data: dict[str, list]) -> float | None:

@@ -1,0 +1,107 @@
+"""Files made from an original: a searchable PDF (scan + invisible text) and a PNG thumbnail."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import pytesseract
+from pdf2image import convert_from_bytes
+from PIL import Image
+from pypdf import PdfReader, PdfWriter
+
+from ocr import filetypes, images, pdf
+from ocr.errors import ExtractionFailed
+from ocr.extract import Options, PageJob, Source, load_page, read_source
+from ocr.types import ExtractedDocument, PageText
+
+_JPEG_QUALITY = 80
+
+
+def searchable_pdf(source: Source, doc: ExtractedDocument) -> bytes:
+    """Return a PDF of the pages with an invisible text layer; a born-digital PDF is returned as is.
+
+    Scanned pages are turned and deskewed as ``doc`` records, then rendered by Tesseract's PDF renderer;
+    pages that already had a text layer are copied from the original unchanged.
+    """
+    options = Options.resolve()
+    data, _ = read_source(source, max_bytes=options.max_bytes)
+    filetype = filetypes.detect(data)
+    if filetype.kind == "pdf" and not doc.used_ocr:
+        return data
+    original = PdfReader(io.BytesIO(data), strict=False) if filetype.kind == "pdf" else None
+    if original is not None and original.is_encrypted:
+        original.decrypt("")
+    writer = PdfWriter()
+    for page in doc.pages:
+        if page.method == "text_layer" and original is not None:
+            writer.add_page(original.pages[page.number - 1])
+            continue
+        job = _job(data, filetype.kind, page, options)
+        writer.add_page(PdfReader(io.BytesIO(_ocr_pdf_page(job, page, options))).pages[0])
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def _job(data: bytes, kind: str, page: PageText, options: Options) -> PageJob:
+    """Return the job that reloads ``page``'s image the way extraction did."""
+    if kind != "pdf":
+        return PageJob(data=data, kind=kind, number=page.number)
+    info = pdf.inspect(data, max_pages=options.max_pages)
+    size = info.page_sizes[page.number - 1]
+    return PageJob(
+        data=data,
+        kind=kind,
+        number=page.number,
+        dpi=pdf.raster_dpi(size, dpi=options.dpi, max_pixels=options.max_pixels),
+    )
+
+
+def _ocr_pdf_page(job: PageJob, page: PageText, options: Options) -> bytes:
+    """Return a one-page PDF: the upright scan with Tesseract's invisible text over it."""
+    image = load_page(job, options)
+    dpi = job.dpi or images.resolution(image, default=options.dpi)
+    image = images.deskew(images.rotate(image, page.rotation), page.skew)
+    with tempfile.TemporaryDirectory(prefix="naskah-ocr-") as tmp:
+        path = _save_for_pdf(image, Path(tmp), dpi)
+        try:
+            return pytesseract.image_to_pdf_or_hocr(
+                str(path), lang=options.languages, extension="pdf", config=f"--dpi {dpi}", timeout=300
+            )
+        except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
+            raise ExtractionFailed(f"PDF teks halaman {page.number} gagal dibuat: {exc}") from exc
+
+
+def _save_for_pdf(image: Image.Image, folder: Path, dpi: int) -> Path:
+    """Save a compact copy Tesseract embeds as is: PNG for black-and-white, JPEG otherwise."""
+    if image.mode == "1":
+        path = folder / "page.png"
+        image.save(path, dpi=(dpi, dpi))
+    else:
+        path = folder / "page.jpg"
+        image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(
+            path, quality=_JPEG_QUALITY, dpi=(dpi, dpi)
+        )
+    return path
+
+
+def thumbnail(source: Source, *, width: int = 300) -> bytes:
+    """Return a PNG, ``width`` pixels wide, of the first page."""
+    options = Options.resolve()
+    data, _ = read_source(source, max_bytes=options.max_bytes)
+    if filetypes.detect(data).kind == "pdf":
+        pdf.inspect(data, max_pages=options.max_pages)
+        try:
+            image = convert_from_bytes(data, first_page=1, last_page=1, size=(width, None), timeout=60)[0]
+        except Exception as exc:  # noqa: BLE001 - pdftoppm failures come in many types
+            raise ExtractionFailed(f"Gambar kecil PDF gagal dibuat ({type(exc).__name__}).") from exc
+    else:
+        images.frame_count(data, max_pixels=options.max_pixels)
+        image = images.load_frame(data, 0, max_pixels=options.max_pixels)
+        image = images.flatten(image)
+        image.thumbnail((width, width * 20), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.convert("RGB" if image.mode not in ("L", "RGB") else image.mode).save(out, format="PNG", optimize=True)
+    return out.getvalue()
