@@ -8,6 +8,7 @@ from pathlib import Path
 
 from django.contrib.auth.models import Group, User
 from django.db import transaction
+from django.test import override_settings
 from wagtail.models import Page
 
 from cms.models import ServiceStandardPage, SopPage, UnitPage
@@ -29,7 +30,11 @@ class DemoReport:
 def demo_users_ensure(*, password: str) -> dict[str, User]:
     """Create the demo accounts once: an administrator, an editor and a moderator."""
     users = {}
-    for username, group, superuser in (("admin", None, True), ("editor", "Editor", False), ("moderator", "Moderator", False)):
+    for username, group, superuser in (
+        ("admin", None, True),
+        ("editor", "Editor", False),
+        ("moderator", "Moderator", False),
+    ):
         user, created = User.objects.get_or_create(
             username=username, defaults={"is_staff": True, "is_superuser": superuser, "email": f"{username}@localhost"}
         )
@@ -42,8 +47,12 @@ def demo_users_ensure(*, password: str) -> dict[str, User]:
     return users
 
 
+@override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend")
 def demo_load(*, seeds_dir: Path, password: str) -> DemoReport:
-    """Import every seed document, then review and publish all drafts through the workflow."""
+    """Import every seed document, then review and publish all drafts through the workflow.
+
+    The workflow's notification e-mails to the demo moderator are kept in memory, not sent.
+    """
     from cms.services.sop_import import sop_import_file
 
     report = DemoReport()

@@ -229,7 +229,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("NASKAH_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Every task start and finish is logged at INFO; keep command output readable.
+        "django_tasks": {"level": "WARNING"},
+    },
 }
 
 # Commands the periodic runner (manage.py run_periodic) repeats: (command, seconds).
