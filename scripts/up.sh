@@ -10,7 +10,7 @@ mkdir -p var
 $PY manage.py compilemessages -v 0 --ignore '.venv/*' >/dev/null 2>&1 || true
 $PY manage.py migrate --noinput -v 0
 $PY manage.py collectstatic --noinput -v 0
-$PY manage.py load_demo
+NASKAH_LOG_LEVEL=WARNING $PY manage.py load_demo
 
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }

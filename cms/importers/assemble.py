@@ -43,7 +43,9 @@ def build_sop(draft: Draft, context: DocumentContext) -> ParsedSop:
         title=draft.title,
         group=draft.group,
         office=context.office,
-        number=str(values.get("number") or context.number),
+        # A book's enacting decree is not each SOP's own number: keep it as what established the SOP.
+        number=str(values.get("number") or ""),
+        established_by=context.decree,
         date_made=values.get("date_made"),
         date_revised=values.get("date_revised"),
         date_effective=values.get("date_effective") or context.date_effective,

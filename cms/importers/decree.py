@@ -26,6 +26,7 @@ def decree_context(preamble: list[str]) -> DocumentContext:
     return DocumentContext(
         office=find_office(preamble),
         number=number,
+        decree=_decree_title(preamble, start, number),
         date_effective=_enacted_on(decree),
         approved_by_name=name,
         approved_by_position=office_title(position) if position else "",
@@ -33,6 +34,21 @@ def decree_context(preamble: list[str]) -> DocumentContext:
         legal_basis=tuple(considering(decree)),
         listed_titles=tuple(listed_titles(decree)),
     )
+
+
+def _decree_title(preamble: list[str], start: int, number: str) -> str:
+    """Return 'Keputusan Kepala Dinas ... Nomor N' from the heading lines just above 'NOMOR :'."""
+    heading: list[str] = []
+    for line in reversed(preamble[max(0, start - 4) : start]):
+        if not line.strip():
+            break
+        heading.insert(0, collapse(line))
+        if line.strip().upper().startswith("KEPUTUSAN"):
+            break
+    title = " ".join(heading).strip()
+    if not title.upper().startswith("KEPUTUSAN"):
+        title = "Keputusan"
+    return f"{office_title(title)} Nomor {number}"
 
 
 def _enacted_on(lines: list[str]):

@@ -49,6 +49,7 @@ class ParsedSop:
     group: str | None = None
     office: str = ""
     number: str = ""
+    established_by: str = ""
     date_made: date | None = None
     date_revised: date | None = None
     date_effective: date | None = None
@@ -81,6 +82,7 @@ class DocumentContext:
 
     office: str = ""
     number: str = ""
+    decree: str = ""
     date_effective: date | None = None
     approved_by_name: str = ""
     approved_by_position: str = ""

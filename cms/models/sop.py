@@ -36,6 +36,12 @@ class SopPage(CachedPageMixin, Page):
     approved_by_name = models.CharField(_("disahkan oleh: nama"), max_length=200, blank=True)
     approved_by_position = models.CharField(_("disahkan oleh: jabatan"), max_length=300, blank=True)
     approved_by_nip = models.CharField(_("disahkan oleh: NIP"), max_length=40, blank=True)
+    established_by = models.CharField(
+        _("ditetapkan dengan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Keputusan yang menetapkan SOP ini, mis. 'Keputusan Kepala Dinas Nomor 188.4/284/427.43/2018'."),
+    )
     category = models.ForeignKey(
         "cms.SopCategory",
         verbose_name=_("kategori"),
@@ -95,6 +101,7 @@ class SopPage(CachedPageMixin, Page):
             [FieldPanel("approved_by_name"), FieldPanel("approved_by_position"), FieldPanel("approved_by_nip")],
             heading=_("Disahkan oleh"),
         ),
+        FieldPanel("established_by"),
         FieldPanel("summary"),
         FieldPanel("description"),
     ]

@@ -131,6 +131,7 @@ def fill_page(page: SopPage, sop: ParsedSop) -> None:
     page.title = sop.title[:255]
     page.draft_title = page.title
     page.sop_number = sop.number[:120]
+    page.established_by = sop.established_by[:300]
     page.category = SopCategory.objects.get_or_create(name=sop.group[:200])[0] if sop.group else None
     page.date_made, page.date_revised, page.date_effective = sop.date_made, sop.date_revised, sop.date_effective
     page.approved_by_name = sop.approved_by_name[:200]

@@ -235,7 +235,10 @@ def test_seed_004_decree_gives_office_number_date_signer_and_legal_basis():
     assert len(context.legal_basis) == 9
     assert context.legal_basis[1] == "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik"
     assert len(context.listed_titles) == 83
-    assert {sop.number for sop in document.sops} == {DECREE}
+    assert {sop.number for sop in document.sops} == {""}  # the book gives no per-SOP numbers
+    assert {sop.established_by for sop in document.sops} == {
+        "Keputusan Kepala Dinas Kependudukan dan Pencatatan Sipil Kabupaten Lumajang Nomor " + DECREE
+    }
     assert all(sop.legal_basis == context.legal_basis for sop in document.sops)
     assert "Tercantum di keputusan tetapi tidak ditemukan: SOP pelayanan kartu identitas anak (KIA)" in document.notes
 
