@@ -181,11 +181,18 @@ def _row_to_entry(row: dict[str, str]) -> Classification:
     )
 
 
+BUNDLED_CSV = Path(__file__).resolve().parent.parent / "data" / "kode_klasifikasi.csv"
+
+
 def default_csv_path() -> Path:
-    """Return ``SHARED_DIR / "domain/kode_klasifikasi.csv"`` (settings are read only when called)."""
+    """Return ``SHARED_DIR / "domain/kode_klasifikasi.csv"``, or the copy bundled with the app when absent.
+
+    The bundled copy lets a deployment without the shared folder migrate; settings are read only when called.
+    """
     from django.conf import settings
 
-    return Path(settings.SHARED_DIR) / "domain" / "kode_klasifikasi.csv"
+    shared = Path(settings.SHARED_DIR) / "domain" / "kode_klasifikasi.csv"
+    return shared if shared.is_file() else BUNDLED_CSV
 
 
 def load_scheme(path: Path | str | None = None) -> ClassificationScheme:

@@ -1,0 +1,55 @@
+"""Incoming letters (surat masuk): the record a captured scan becomes once the clerk confirms it."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+URGENCY_CHOICES = [("biasa", _("biasa")), ("segera", _("segera")), ("sangat_segera", _("sangat segera"))]
+SECURITY_CHOICES = [
+    ("biasa", _("biasa")),
+    ("terbatas", _("terbatas")),
+    ("rahasia", _("rahasia")),
+    ("sangat_rahasia", _("sangat rahasia")),
+]
+
+
+class IncomingLetter(models.Model):
+    """A letter received by the office, pre-filled from its scan and confirmed by a clerk."""
+
+    class Status(models.TextChoices):
+        NEEDS_REVIEW = "needs_review", _("perlu diperiksa")
+        REGISTERED = "registered", _("terdaftar")
+
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
+    number = models.CharField(_("nomor surat"), max_length=200, blank=True, db_index=True)
+    letter_date = models.DateField(_("tanggal surat"), null=True, blank=True)
+    received_on = models.DateField(_("tanggal diterima"), null=True, blank=True)
+    sender = models.CharField(_("asal/pengirim"), max_length=400, blank=True)
+    subject = models.TextField(_("perihal"), blank=True)
+    urgency = models.CharField(_("sifat (kecepatan)"), max_length=20, choices=URGENCY_CHOICES, default="biasa")
+    security = models.CharField(_("klasifikasi keamanan"), max_length=20, choices=SECURITY_CHOICES, default="biasa")
+    attachments = models.CharField(_("lampiran"), max_length=300, blank=True)
+    addressee = models.TextField(_("tujuan (Yth.)"), blank=True)
+    classification = models.ForeignKey(
+        "archive.ClassificationCode",
+        verbose_name=_("kode klasifikasi"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incoming_letters",
+    )
+    summary = models.TextField(_("isi ringkas"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    registered_at = models.DateTimeField(_("didaftarkan pada"), null=True, blank=True)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("surat masuk")
+        verbose_name_plural = _("surat masuk")
+
+    def __str__(self) -> str:
+        return self.number or self.subject[:60] or f"#{self.pk}"

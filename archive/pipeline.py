@@ -1,0 +1,178 @@
+"""The capture pipeline, readable top to bottom: from a stored original to a letter waiting for review.
+
+1. claim the queued capture (only one worker processes it);
+2. read the text: the PDF text layer, or OCR of the page images, page by page with progress;
+3. make the derived files: a searchable PDF and a first-page thumbnail;
+4. read the letter's fields (number, date, sender, subject, sifat, lampiran, addressee) with confidences;
+5. suggest the top three classification codes, each with its reasons;
+6. draft the incoming letter with those values, for the clerk to confirm.
+
+Each step records itself on the capture. A refusal or a failure records its step and reason and keeps
+the original, so a retry runs the whole pipeline again from the original.
+"""
+
+from __future__ import annotations
+
+import datetime
+import logging
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from archive import conf, storage
+from archive.classification.scheme import load_scheme
+from archive.classification.suggest import suggest_codes
+from archive.extraction import extract_fields
+from archive.extraction.types import ExtractedField, LetterFields
+from archive.models import Capture
+from archive.services.classifier import classifier_current
+from archive.services.letters import letter_draft_from_capture
+from ocr import derivatives
+from ocr.errors import RefusedFile
+from ocr.extract import extract_document
+from ocr.types import ExtractedDocument
+
+logger = logging.getLogger(__name__)
+T = TypeVar("T")
+
+STEP_LABELS = {
+    "read_original": _("membaca berkas asli"),
+    "ocr": _("membaca teks"),
+    "derivatives": _("membuat PDF dapat dicari dan gambar kecil"),
+    "fields": _("membaca isian surat"),
+    "classification": _("menyarankan kode klasifikasi"),
+    "letter": _("menyiapkan surat"),
+}
+
+
+def process_capture(capture_id: int) -> Capture:
+    """Run every step on a queued capture and return it in its final state."""
+    capture = _claim(capture_id)
+    if capture is None:
+        return Capture.objects.get(pk=capture_id)
+    try:
+        data = _step(capture, "read_original", lambda: storage.original_read(capture.original.name))
+        document = _step(capture, "ocr", lambda: _read_text(capture, data))
+        _step(capture, "derivatives", lambda: _make_derivatives(capture, data, document))
+        fields = _step(capture, "fields", lambda: _read_fields(capture, document))
+        _step(capture, "classification", lambda: _suggest_codes(capture, document, fields))
+        _step(capture, "letter", lambda: _draft_letter(capture))
+    except RefusedFile as error:
+        return _finish(capture, Capture.Status.REFUSED, str(error))
+    except Exception as error:  # noqa: BLE001 - any failure is recorded with its step; the original stays
+        logger.exception("Capture %s failed at %s", capture.pk, capture.step)
+        reason = f"{STEP_LABELS.get(capture.step, capture.step)}: {error.__class__.__name__}: {error}"
+        return _finish(capture, Capture.Status.FAILED, reason)
+    return _finish(capture, Capture.Status.NEEDS_REVIEW)
+
+
+def _claim(capture_id: int) -> Capture | None:
+    """Move a queued capture to processing; None when another worker has it or it is not queued."""
+    claimed = Capture.objects.filter(pk=capture_id, status=Capture.Status.QUEUED).update(
+        status=Capture.Status.PROCESSING,
+        attempts=F("attempts") + 1,
+        started_at=timezone.now(),
+        finished_at=None,
+        updated_at=timezone.now(),
+    )
+    return Capture.objects.get(pk=capture_id) if claimed else None
+
+
+def _step(capture: Capture, name: str, work: Callable[[], T]) -> T:
+    capture.step = name
+    capture.save(update_fields=["step", "updated_at"])
+    return work()
+
+
+def _finish(capture: Capture, status: str, error: str = "") -> Capture:
+    capture.status, capture.error, capture.finished_at = status, error[:4000], timezone.now()
+    capture.save()
+    return capture
+
+
+def _read_text(capture: Capture, data: bytes) -> ExtractedDocument:
+    def progress(done: int, total: int) -> None:
+        Capture.objects.filter(pk=capture.pk).update(
+            progress_done=done, progress_total=total, updated_at=timezone.now()
+        )
+
+    document = extract_document(data, progress=progress)
+    confidences = [page.confidence for page in document.pages if page.method == "ocr" and page.confidence is not None]
+    capture.mime_type, capture.type_description = document.mime_type, document.description
+    capture.page_count, capture.text = document.page_count, document.text
+    capture.pages = [_page_summary(page) for page in document.pages]
+    capture.mean_confidence = sum(confidences) / len(confidences) if confidences else None
+    capture.progress_done = capture.progress_total = document.page_count
+    capture.notes = list(document.notes)
+    capture.save()
+    return document
+
+
+def _page_summary(page) -> dict:
+    return {
+        "number": page.number,
+        "method": page.method,
+        "confidence": page.confidence,
+        "rotation": page.rotation,
+        "blank": page.blank,
+        "chars": len(page.text),
+        "text": page.text,
+    }
+
+
+def _make_derivatives(capture: Capture, data: bytes, document: ExtractedDocument) -> None:
+    if document.used_ocr:
+        pdf = derivatives.searchable_pdf(data, document)
+        capture.searchable_pdf.name = storage.derived_save(capture_id=capture.pk, filename="dapat-dicari.pdf", data=pdf)
+    elif document.mime_type == "application/pdf":
+        capture.searchable_pdf.name = capture.original.name  # born digital: the original is searchable
+    thumb = derivatives.thumbnail(data)
+    capture.thumbnail.name = storage.derived_save(capture_id=capture.pk, filename="halaman-1.png", data=thumb)
+    capture.save(update_fields=["searchable_pdf", "thumbnail", "updated_at"])
+
+
+def _read_fields(capture: Capture, document: ExtractedDocument) -> LetterFields:
+    fields = extract_fields(document.text)
+    names = ("number", "date", "sender", "subject", "sifat", "lampiran", "addressee")
+    capture.fields = {name: _field_json(getattr(fields, name)) for name in names}
+    capture.save(update_fields=["fields", "updated_at"])
+    return fields
+
+
+def _field_json(found: ExtractedField | None) -> dict | None:
+    if found is None:
+        return None
+    value = found.value.isoformat() if isinstance(found.value, datetime.date) else found.value
+    return {
+        "value": value,
+        "confidence": round(found.confidence, 3),
+        "source": found.source,
+        "notes": list(found.notes),
+    }
+
+
+def _suggest_codes(capture: Capture, document: ExtractedDocument, fields: LetterFields) -> None:
+    cutover = conf.get("ARCHIVE_SCHEME_CUTOVER")
+    suggestions = suggest_codes(
+        text=document.text,
+        fields=fields,
+        scheme=load_scheme(),
+        model=classifier_current(),
+        k=3,
+        cutover=datetime.date.fromisoformat(cutover) if cutover else None,
+    )
+    capture.suggestions = [
+        {"code": s.code, "title": s.title, "score": s.score, "reasons": list(s.reasons), "scheme": s.scheme}
+        for s in suggestions
+    ]
+    capture.save(update_fields=["suggestions", "updated_at"])
+
+
+def _draft_letter(capture: Capture) -> None:
+    with transaction.atomic():
+        capture.letter = letter_draft_from_capture(capture=capture)
+        capture.save(update_fields=["letter", "updated_at"])

@@ -1,0 +1,1 @@
+"""Write services of the archive: typed, keyword-only, named <entity>_<action>."""
