@@ -15,7 +15,7 @@ DEFAULTS: dict[str, Any] = {
     "OCR_ENGINE": "ocr.engines.tesseract.TesseractEngine",
     "OCR_MIN_TEXT_LAYER_CHARS": 20,
     "OCR_DROP_COLOUR": True,  # fade coloured stamps and signatures before OCR (see images.to_gray)
-    "OCR_DESKEW": True,
+    "OCR_DESKEW_MIN_ANGLE": 2.0,  # degrees; resample the page for OCR only from this skew on
     "OCR_AUTOCONTRAST": False,
     "OCR_THRESHOLD": False,
     "OCR_THUMBNAIL_WIDTH": 300,

@@ -55,7 +55,7 @@ class Options:
             min_text_layer_chars=conf.get("OCR_MIN_TEXT_LAYER_CHARS"),
             steps=images.Steps(
                 drop_colour=bool(conf.get("OCR_DROP_COLOUR")),
-                deskew=bool(conf.get("OCR_DESKEW")),
+                deskew_min_angle=float(conf.get("OCR_DESKEW_MIN_ANGLE")),
                 autocontrast=bool(conf.get("OCR_AUTOCONTRAST")),
                 threshold=bool(conf.get("OCR_THRESHOLD")),
             ),
@@ -151,35 +151,41 @@ def plan_image(data: bytes, kind: str, options: Options) -> tuple[list[PageText]
 def run_pages(
     done: list[PageText], jobs: list[PageJob], options: Options, progress: Progress | None
 ) -> tuple[PageText, ...]:
-    """Recognise the queued pages (in parallel when there are several) and return all pages in order."""
+    """Recognise the queued pages (in parallel when there are several) and return all pages in order.
+
+    ``progress(pages_done, page_count)`` is called after each page, text-layer pages first.
+    """
     total = len(done) + len(jobs)
-    results = list(done)
-    _report(progress, len(results), total)
+    results: list[PageText] = []
+
+    def finished(page: PageText) -> None:
+        results.append(page)
+        if progress is not None:
+            progress(len(results), total)
+
+    for page in done:
+        finished(page)
     workers = min(options.workers, len(jobs))
     if workers <= 1:
         for job in jobs:
-            results.append(ocr_page(job, options))
-            _report(progress, len(results), total)
+            finished(ocr_page(job, options))
     else:
-        results.extend(_run_parallel(jobs, options, workers, lambda n: _report(progress, len(done) + n, total)))
+        _run_parallel(jobs, options, workers, finished)
     return tuple(sorted(results, key=lambda page: page.number))
 
 
-def _run_parallel(
-    jobs: list[PageJob], options: Options, workers: int, on_page: Callable[[int], None]
-) -> list[PageText]:
-    """Run ``ocr_page`` for each job in a process pool, reporting after each finished page."""
+def _run_parallel(jobs: list[PageJob], options: Options, workers: int, finished: Callable[[PageText], None]) -> None:
+    """Run ``ocr_page`` for each job in a process pool; on the first failure cancel the rest."""
     context = multiprocessing.get_context(_start_method())
-    results: list[PageText] = []
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker) as pool:
-            futures = [pool.submit(ocr_page, job, options) for job in jobs]
-            for future in as_completed(futures):
-                results.append(future.result())
-                on_page(len(results))
+        futures = [pool.submit(ocr_page, job, options) for job in jobs]
+        for future in as_completed(futures):
+            finished(future.result())
     except BrokenProcessPool as exc:
         raise ExtractionFailed("Proses OCR berhenti tiba-tiba (kehabisan memori?).") from exc
-    return results
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _start_method() -> str:
@@ -190,11 +196,6 @@ def _start_method() -> str:
 def _init_worker() -> None:
     """Keep each worker's tesseract to one thread: the pool already uses every core."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def _report(progress: Progress | None, done: int, total: int) -> None:
-    if progress is not None:
-        progress(done, total)
 
 
 def ocr_page(job: PageJob, options: Options) -> PageText:

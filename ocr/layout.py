@@ -135,14 +135,18 @@ def segments(row: Row, gap: float) -> list[Row]:
     """Split a row at gaps wider than ``gap`` between words with letters or digits.
 
     Punctuation-only words ("-" of "di -", specks read as "." or "|") never open a piece: they stay with
-    the piece before them, or with the next one at the start of a row. The colon of "Nomor : ..." also
-    bridges the key's tab gap, so the value stays with its key.
+    the piece before them, or with the next one at the start of a row; far from every other word they
+    are specks (of a fold, a hole or dust) and are dropped. The colon of "Nomor : ..." also bridges the
+    key's tab gap, so the value stays with its key.
     """
     pieces: list[Row] = []
     pending: list[Word] = []
     last_real: Word | None = None
-    for word in row.words:
+    words = row.words
+    for i, word in enumerate(words):
         if not _is_real(word):
+            if _isolated(words, i, gap):
+                continue
             (pieces[-1].words if pieces else pending).append(word)
             if ":" in word.text and pieces:
                 last_real = word
@@ -156,6 +160,13 @@ def segments(row: Row, gap: float) -> list[Row]:
     if pending:
         pieces.append(Row(pending))
     return pieces
+
+
+def _isolated(words: list[Word], i: int, gap: float) -> bool:
+    """Return whether word ``i`` is farther than ``gap`` from both neighbours (or the row's ends)."""
+    before = words[i].left - words[i - 1].right if i > 0 else float("inf")
+    after = words[i + 1].left - words[i].right if i + 1 < len(words) else float("inf")
+    return before > gap and after > gap
 
 
 def _is_real(word: Word) -> bool:
@@ -200,7 +211,7 @@ def arrange(lines: list[Row]) -> str:
             out.extend(_read_columns(rows[i:run_end], split_x, unit))
             previous, i = rows[run_end - 1], run_end
         else:
-            out.append(rows[i].text)
+            out.append(" ".join(piece.text for piece in segments(rows[i], GAP_FACTOR * unit)))
             previous, i = rows[i], i + 1
     return "\n".join(out).strip()
 
