@@ -118,7 +118,8 @@ def test_rerun_finds_the_pages_and_creates_no_duplicates(site_tree, seeds_dir: P
     first = run(str(seeds_dir))
     pages, units, categories = SopPage.objects.count(), UnitPage.objects.count(), SopCategory.objects.count()
     second = run(str(seeds_dir), str(seeds_dir / SEED_002))  # a file named twice is read once
-    assert {record["status"] for record in second} == {"exists"}
+    changed = [(r["source_file"], r["title"]) for r in second if r["status"] != "exists"]
+    assert {record["status"] for record in second} == {"exists"}, changed
     assert [record["page_id"] for record in second] == [record["page_id"] for record in first]
     assert (SopPage.objects.count(), UnitPage.objects.count(), SopCategory.objects.count()) == (
         pages,
