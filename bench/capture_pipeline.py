@@ -1,0 +1,141 @@
+"""Capture benchmark on ../shared/corpus/dev: the whole pipeline against plain Tesseract in the same run.
+
+Prints pages per minute of the pipeline (intake, text layer or OCR, derivatives, fields, suggestions, draft
+letter) and of plain `tesseract IMAGE - -l ind+eng` run on the same page images in parallel (one process per
+core), their ratio (target >= 0.8), the character error rate of both against the truth (ours must not be
+worse), the share of fields extracted exactly right, and top-1/top-3 classification accuracy. Usage:
+
+    .venv/bin/python bench/capture_pipeline.py [--letters N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def _setup_django(data_dir: str) -> None:
+    os.environ.update(DJANGO_SETTINGS_MODULE="naskah.settings.dev", NASKAH_DATA_DIR=data_dir, NASKAH_LOG_LEVEL="ERROR")
+    os.environ.pop("DATABASE_URL", None)
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def _page_images(path: Path, folder: Path) -> list[Path]:
+    """Rasterise a letter the way the pipeline sees it: PDF pages at 300 dpi, TIFF frames, images as they are."""
+    from PIL import Image, ImageSequence
+
+    if path.suffix.lower() == ".pdf":
+        prefix = folder / path.stem
+        subprocess.run(["pdftoppm", "-r", "300", "-png", str(path), str(prefix)], check=True)
+        return sorted(folder.glob(f"{path.stem}-*.png"))
+    if path.suffix.lower() in (".tif", ".tiff"):
+        pages = []
+        for index, frame in enumerate(ImageSequence.Iterator(Image.open(path))):
+            target = folder / f"{path.stem}-{index + 1}.png"
+            frame.save(target)
+            pages.append(target)
+        return pages
+    return [path]
+
+
+def _plain_tesseract(images: list[Path], workers: int) -> tuple[dict[Path, str], float]:
+    def run(image: Path) -> tuple[Path, str]:
+        out = subprocess.run(["tesseract", str(image), "-", "-l", "ind+eng"], capture_output=True, text=True)
+        return image, out.stdout
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        texts = dict(pool.map(run, images))
+    return texts, time.perf_counter() - started
+
+
+def _pipeline(letters: list[Path]):
+    from archive.models import Capture
+    from archive.pipeline import process_capture
+    from archive.services.capture import capture_create
+
+    captures, started = {}, time.perf_counter()
+    for path in letters:
+        capture = capture_create(content=path.read_bytes(), name=path.name, source=Capture.Source.INGEST).capture
+        captures[path.name] = process_capture(capture.pk)
+    return captures, time.perf_counter() - started
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--letters", type=int, default=0, help="Only the first N letters (0 = all).")
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="naskah-capture-bench-") as data_dir:
+        _setup_django(data_dir)
+        from django.conf import settings
+
+        from archive.classification.suggest import Suggestion  # noqa: F401 - imported for evaluation typing
+        from archive.extraction import extract_fields
+        from archive.extraction.evaluation import evaluate_fields, evaluate_suggestions, field_shares
+        from ocr import conf as ocr_conf
+        from ocr.metrics import cer
+
+        corpus = Path(settings.SHARED_DIR) / "corpus" / "dev"
+        truth = {r["file"]: r for r in map(json.loads, (corpus / "truth.jsonl").read_text().splitlines())}
+        letters = sorted((corpus / "letters").iterdir())[: args.letters or None]
+        workers = ocr_conf.workers()
+        images_dir = Path(data_dir) / "images"
+        images_dir.mkdir()
+        images = {path.name: _page_images(path, images_dir) for path in letters}
+        plain, plain_seconds = _plain_tesseract([i for imgs in images.values() for i in imgs], workers)
+        captures, pipeline_seconds = _pipeline(letters)
+
+        pages = sum(len(imgs) for imgs in images.values())
+        rows, field_results, top1, top3 = [], [], 0, 0
+        for path in letters:
+            record, capture = truth[path.name], captures[path.name]
+            plain_text = "\f".join(plain[i] for i in images[path.name])
+            rows.append((path.name, record["kind"], capture.status, cer(capture.text, record["full_text"]),
+                         cer(plain_text, record["full_text"])))  # fmt: skip
+            field_results.append(evaluate_fields(extract_fields(capture.text), record))
+            ranked = evaluate_suggestions(_codes(capture.suggestions), record["classification_code"])
+            top1, top3 = top1 + ranked["top1"], top3 + ranked["topk"]
+
+    print(f"letters: {len(letters)}, pages: {pages}, OCR workers: {workers}")
+    print(f"{'letter':18s} {'kind':13s} {'status':13s} {'CER ours':>9s} {'CER plain':>10s}")
+    for name, kind, status, ours, base in rows:
+        print(f"{name:18s} {kind:13s} {status:13s} {ours:9.4f} {base:10.4f}")
+    ours_cer = sum(r[3] for r in rows) / len(rows)
+    plain_cer = sum(r[4] for r in rows) / len(rows)
+    pipeline_ppm, plain_ppm = pages / pipeline_seconds * 60, pages / plain_seconds * 60
+    print(f"pipeline: {pipeline_seconds:6.1f} s  {pipeline_ppm:6.1f} pages/min")
+    print(f"plain tesseract (parallel): {plain_seconds:6.1f} s  {plain_ppm:6.1f} pages/min")
+    ratio = pipeline_ppm / plain_ppm
+    print(f"throughput ratio pipeline/plain: {ratio:.2f} (target >= 0.80: {'met' if ratio >= 0.8 else 'NOT met'})")
+    verdict = "met" if ours_cer <= plain_cer else "NOT met"
+    print(f"mean CER ours {ours_cer:.4f} vs plain {plain_cer:.4f} (ours not worse: {verdict})")
+    shares = field_shares(field_results)
+    print("fields exactly right: " + ", ".join(f"{name} {share:.0%}" for name, share in shares.items()))
+    print(f"classification top-1 {top1}/{len(rows)} ({top1 / len(rows):.0%}), top-3 {top3}/{len(rows)} "
+          f"({top3 / len(rows):.0%})")  # fmt: skip
+    return 0 if ratio >= 0.8 and ours_cer <= plain_cer else 1
+
+
+def _codes(suggestions: list[dict]):
+    from types import SimpleNamespace
+
+    return [SimpleNamespace(code=s["code"]) for s in suggestions]
+
+
+if __name__ == "__main__":
+    sys.exit(main())
