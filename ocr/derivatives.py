@@ -22,48 +22,53 @@ _JPEG_QUALITY = 80
 def searchable_pdf(source: Source, doc: ExtractedDocument) -> bytes:
     """Return a PDF of the pages with an invisible text layer; a born-digital PDF is returned as is.
 
-    Scanned pages are turned and deskewed as ``doc`` records, then rendered by Tesseract's PDF renderer;
-    pages that already had a text layer are copied from the original unchanged.
+    Scanned pages are turned upright as ``doc`` records (and straightened when extraction deskewed
+    them), then rendered by Tesseract's PDF renderer, one page at a time; pages that already had a
+    text layer are copied from the original unchanged.
     """
     options = Options.resolve()
     data, _ = read_source(source, max_bytes=options.max_bytes)
-    filetype = filetypes.detect(data)
-    if filetype.kind == "pdf" and not doc.used_ocr:
+    kind = filetypes.detect(data).kind
+    if kind == "pdf" and not doc.used_ocr:
         return data
-    original = PdfReader(io.BytesIO(data), strict=False) if filetype.kind == "pdf" else None
-    if original is not None and original.is_encrypted:
-        original.decrypt("")
+    original = _reader(data) if kind == "pdf" else None
+    dpis = _raster_dpis(data, options) if kind == "pdf" else {}
     writer = PdfWriter()
     for page in doc.pages:
         if page.method == "text_layer" and original is not None:
             writer.add_page(original.pages[page.number - 1])
             continue
-        job = _job(data, filetype.kind, page, options)
+        job = PageJob(data=data, kind=kind, number=page.number, dpi=dpis.get(page.number, 0))
         writer.add_page(PdfReader(io.BytesIO(_ocr_pdf_page(job, page, options))).pages[0])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _job(data: bytes, kind: str, page: PageText, options: Options) -> PageJob:
-    """Return the job that reloads ``page``'s image the way extraction did."""
-    if kind != "pdf":
-        return PageJob(data=data, kind=kind, number=page.number)
+def _reader(data: bytes) -> PdfReader:
+    """Return a pypdf reader of an accepted PDF (decrypted with the empty password if needed)."""
+    reader = PdfReader(io.BytesIO(data), strict=False)
+    if reader.is_encrypted:
+        reader.decrypt("")
+    return reader
+
+
+def _raster_dpis(data: bytes, options: Options) -> dict[int, int]:
+    """Return the resolution each PDF page was rasterised at during extraction."""
     info = pdf.inspect(data, max_pages=options.max_pages)
-    size = info.page_sizes[page.number - 1]
-    return PageJob(
-        data=data,
-        kind=kind,
-        number=page.number,
-        dpi=pdf.raster_dpi(size, dpi=options.dpi, max_pixels=options.max_pixels),
-    )
+    return {
+        number: pdf.raster_dpi(size, dpi=options.dpi, max_pixels=options.max_pixels)
+        for number, size in enumerate(info.page_sizes, start=1)
+    }
 
 
 def _ocr_pdf_page(job: PageJob, page: PageText, options: Options) -> bytes:
     """Return a one-page PDF: the upright scan with Tesseract's invisible text over it."""
     image = load_page(job, options)
     dpi = job.dpi or images.resolution(image, default=options.dpi)
-    image = images.deskew(images.rotate(image, page.rotation), page.skew)
+    image = images.rotate(image, page.rotation)
+    if abs(page.skew) >= options.steps.deskew_min_angle:
+        image = images.deskew(image, page.skew)
     with tempfile.TemporaryDirectory(prefix="naskah-ocr-") as tmp:
         path = _save_for_pdf(image, Path(tmp), dpi)
         try:

@@ -166,6 +166,8 @@ def run_pages(
     for page in done:
         finished(page)
     workers = min(options.workers, len(jobs))
+    if multiprocessing.current_process().daemon:  # a daemonic process may not start children
+        workers = 1
     if workers <= 1:
         for job in jobs:
             finished(ocr_page(job, options))

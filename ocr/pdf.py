@@ -19,7 +19,7 @@ from ocr.layout import Row, Word, arrange
 
 logger = logging.getLogger(__name__)
 
-_EOF_WINDOW = 2048
+_EOF_WINDOW = 1024  # the end-of-file marker must be this close to the end (padding aside)
 _RASTER_TIMEOUT_SECONDS = 180
 
 
@@ -33,7 +33,7 @@ class PdfInfo:
 
 def inspect(data: bytes, *, max_pages: int) -> PdfInfo:
     """Open the PDF, refuse encryption and too many pages, and fail clearly on corruption."""
-    if b"%%EOF" not in data[-_EOF_WINDOW:]:
+    if b"%%EOF" not in data.rstrip(b"\x00\t\n\r\x0c ")[-_EOF_WINDOW:]:
         raise ExtractionFailed("PDF tidak lengkap (terpotong): penanda akhir %%EOF tidak ditemukan.")
     reader = _open_reader(data)
     try:
