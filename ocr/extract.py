@@ -1,8 +1,4 @@
-"""Turn a letter (PDF, TIFF, PNG or JPEG as bytes or a path) into per-page text, top to bottom.
-
-detect the type from content -> check limits -> per page: text layer, or rasterise -> prepare -> recognise.
-Pages that need OCR are spread over processes; the input is only ever read.
-"""
+"""Turn a letter (PDF, TIFF, PNG or JPEG; bytes or a path) into per-page text: the OCR pipeline."""
 
 from __future__ import annotations
 
@@ -79,7 +75,12 @@ def extract_document(
     progress: Progress | None = None,
     limits: Limits | None = None,
 ) -> ExtractedDocument:
-    """Return the text of every page of ``source``; raise RefusedFile or ExtractionFailed otherwise."""
+    """Return the text of every page of ``source``; raise RefusedFile or ExtractionFailed otherwise.
+
+    Detect the type from the content -> check the limits -> per page: the PDF text layer, or rasterise
+    -> prepare (upright, colour dropout, blank?) -> recognise. Pages that need OCR are spread over
+    processes. The input is only ever read; temporary files live in private temporary folders.
+    """
     options = Options.resolve(languages=languages, limits=limits)
     data, name = read_source(source, max_bytes=options.max_bytes)
     filetype = filetypes.detect(data)

@@ -1,9 +1,4 @@
-"""Reading order from word boxes: visual rows, side-by-side columns of a letter read left then right.
-
-Tesseract reads the classic letter's "Nomor/Sifat/Lampiran/Perihal" block and the "Kepada Yth." block
-beside it line by line across both, or splits the keys from their values. Rebuilding visual rows from
-the word boxes and reading such a two-column run column by column restores the printed order.
-"""
+"""Reading order from word boxes: visual rows, and a letter's side-by-side blocks read column by column."""
 
 from __future__ import annotations
 
@@ -193,8 +188,13 @@ def reading_order(data: dict[str, list]) -> str:
 
 
 def arrange(lines: list[Row]) -> str:
-    """Return the text of ``lines`` (or single words) in reading order: rows top to bottom, two-column
-    runs column by column, a blank line where the page leaves one."""
+    """Return the text of ``lines`` (or single words) in reading order.
+
+    Tesseract reads the classic letter's "Nomor/Sifat/Lampiran/Perihal" block and the "Kepada Yth."
+    block beside it line by line across both, or splits the keys from their values. Here rows are
+    rebuilt from the word boxes (levelled for skew), read top to bottom, a two-column run column by
+    column, with a blank line where the page leaves one.
+    """
     rows = visual_rows(level(lines, text_slope(lines)))
     if not rows:
         return ""

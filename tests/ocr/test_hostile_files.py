@@ -1,7 +1,4 @@
-"""Hostile and odd input: each case is made here, small, and must be refused, fail clearly or pass safely.
-
-Every case also checks that nothing was written next to the input and no temporary file was left behind.
-"""
+"""Hostile input, made here and small: refused, failed clearly or passed safely, nothing written or left."""
 
 from __future__ import annotations
 
