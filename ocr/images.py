@@ -98,6 +98,10 @@ def flatten(image: Image.Image) -> Image.Image:
         return Image.alpha_composite(background, rgba).convert("RGB")
     if image.mode in ("1", "L", "RGB"):
         return image
+    if image.mode.startswith("I") or image.mode == "F":  # 16/32-bit grey: scale, do not clip, to 8 bits
+        pixels = np.asarray(image, dtype=np.float64)
+        scale = 257.0 if pixels.max() > 255 else 1.0
+        return Image.fromarray(np.clip(pixels / scale, 0, 255).astype(np.uint8), mode="L")
     return image.convert("RGB")
 
 

@@ -69,6 +69,11 @@ def test_colour_dropout_fades_stamps_but_keeps_black_print():
     assert kept[50, 150] < 100
 
 
+def test_sixteen_bit_grey_is_scaled_not_clipped():
+    pixels = np.array([[0, 32896, 65535]], dtype=np.uint16)
+    assert list(np.asarray(images.flatten(Image.fromarray(pixels)))[0]) == [0, 128, 255]
+
+
 def test_transparent_png_is_flattened_on_white():
     image = Image.new("RGBA", (20, 20), (0, 0, 0, 0))
     assert images.to_gray(image).getpixel((5, 5)) == 255
