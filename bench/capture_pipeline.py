@@ -1,9 +1,10 @@
 """Capture benchmark on ../shared/corpus/dev: the whole pipeline against plain Tesseract in the same run.
 
-Prints pages per minute of the pipeline (intake, text layer or OCR, derivatives, fields, suggestions, draft
-letter) and of plain `tesseract IMAGE - -l ind+eng` run on the same page images in parallel (one process per
-core), their ratio (target >= 0.8), the character error rate of both against the truth (ours must not be
-worse), the share of fields extracted exactly right, and top-1/top-3 classification accuracy. Usage:
+Prints pages per minute of the pipeline (intake, text layer or OCR, derivatives, fields, suggestions,
+draft letter; one worker process per core, as scripts/up.sh runs the task workers) and of plain
+`tesseract IMAGE - -l ind+eng` run on the same page images in parallel (one process per core), their ratio
+(target >= 0.8), the character error rate of both against the truth (ours must not be worse), the share of
+fields extracted exactly right, and top-1/top-3 classification accuracy. Usage:
 
     .venv/bin/python bench/capture_pipeline.py [--letters N]
 """
@@ -64,16 +65,30 @@ def _plain_tesseract(images: list[Path], workers: int) -> tuple[dict[Path, str],
     return texts, time.perf_counter() - started
 
 
-def _pipeline(letters: list[Path]):
+def _process_one(path: Path) -> tuple[str, int]:
     from archive.models import Capture
     from archive.pipeline import process_capture
     from archive.services.capture import capture_create
 
-    captures, started = {}, time.perf_counter()
-    for path in letters:
-        capture = capture_create(content=path.read_bytes(), name=path.name, source=Capture.Source.INGEST).capture
-        captures[path.name] = process_capture(capture.pk)
-    return captures, time.perf_counter() - started
+    capture = capture_create(content=path.read_bytes(), name=path.name, source=Capture.Source.INGEST).capture
+    return path.name, process_capture(capture.pk).pk
+
+
+def _pipeline(letters: list[Path], workers: int):
+    """Process the letters as the deployment does: one task worker process per core, each taking the next letter."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    from django.db import connections
+
+    from archive.models import Capture
+
+    connections.close_all()  # each worker process opens its own database connection
+    started = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        done = dict(pool.map(_process_one, letters))
+    elapsed = time.perf_counter() - started
+    return {name: Capture.objects.get(pk=pk) for name, pk in done.items()}, elapsed
 
 
 def main() -> int:
@@ -98,7 +113,7 @@ def main() -> int:
         images_dir.mkdir()
         images = {path.name: _page_images(path, images_dir) for path in letters}
         plain, plain_seconds = _plain_tesseract([i for imgs in images.values() for i in imgs], workers)
-        captures, pipeline_seconds = _pipeline(letters)
+        captures, pipeline_seconds = _pipeline(letters, workers)
 
         pages = sum(len(imgs) for imgs in images.values())
         rows, field_results, top1, top3 = [], [], 0, 0

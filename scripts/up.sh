@@ -15,7 +15,10 @@ NASKAH_LOG_LEVEL=WARNING $PY manage.py load_demo
 pids=()
 cleanup() { kill "${pids[@]}" 2>/dev/null || true; wait 2>/dev/null || true; }
 trap cleanup EXIT INT TERM
-$PY manage.py db_worker --queue-name default >var/worker.log 2>&1 & pids+=($!)
+# One task worker per core: each letter's pages are OCR'd in parallel, and so are letters.
+for _ in $(seq "${TASK_WORKERS:-$(nproc)}"); do
+  $PY manage.py db_worker --queue-name default >>var/worker.log 2>&1 & pids+=($!)
+done
 $PY manage.py run_periodic >var/periodic.log 2>&1 & pids+=($!)
 echo "Naskah runs on http://127.0.0.1:8000 (admin: http://127.0.0.1:8000/admin/, see README for demo users)"
 .venv/bin/gunicorn naskah.wsgi:application --bind 127.0.0.1:8000 --workers "${WEB_WORKERS:-3}" \
