@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
-from PIL import Image, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
 
 from ocr.errors import ExtractionFailed, RefusedFile
 
@@ -23,9 +23,14 @@ _CHROMA_GAIN = 8
 
 @contextmanager
 def pixel_guard(max_pixels: int) -> Iterator[None]:
-    """Set Pillow's decompression-bomb limit to ``max_pixels`` and turn its warning/error into a refusal."""
-    previous = Image.MAX_IMAGE_PIXELS
-    Image.MAX_IMAGE_PIXELS = max_pixels
+    """Make Pillow strict while a page is decoded, and turn its bomb warning/error into a refusal.
+
+    The decompression-bomb limit becomes ``max_pixels``; truncated files must fail (WeasyPrint, which
+    the project imports elsewhere, sets ``ImageFile.LOAD_TRUNCATED_IMAGES = True`` for the process).
+    Both globals are restored afterwards.
+    """
+    previous = Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES
+    Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = max_pixels, False
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
@@ -35,7 +40,7 @@ def pixel_guard(max_pixels: int) -> Iterator[None]:
             f"Gambar terlalu besar (batas {max_pixels:,} piksel per halaman; bom dekompresi?): {exc}"
         ) from exc
     finally:
-        Image.MAX_IMAGE_PIXELS = previous
+        Image.MAX_IMAGE_PIXELS, ImageFile.LOAD_TRUNCATED_IMAGES = previous
 
 
 def _check_pixels(image: Image.Image, max_pixels: int) -> None:

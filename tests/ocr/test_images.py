@@ -8,7 +8,7 @@ import time
 
 import numpy as np
 import pytest
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageFile, ImageOps
 
 from ocr import images
 from ocr.errors import ExtractionFailed, RefusedFile
@@ -50,10 +50,14 @@ def test_pillow_bomb_warning_and_error_become_refusals(side):
     assert Image.MAX_IMAGE_PIXELS == before
 
 
-def test_truncated_image_fails(page):
+@pytest.mark.parametrize("lenient_elsewhere", [False, True])
+def test_truncated_image_fails(page, monkeypatch, lenient_elsewhere):
+    # WeasyPrint sets LOAD_TRUNCATED_IMAGES for the whole process when imported; OCR must stay strict.
+    monkeypatch.setattr(ImageFile, "LOAD_TRUNCATED_IMAGES", lenient_elsewhere)
     data = samples.encode(page, "PNG")
     with pytest.raises(ExtractionFailed, match="rusak"):
         images.load_frame(data[: len(data) // 2], 0, max_pixels=10_000_000)
+    assert ImageFile.LOAD_TRUNCATED_IMAGES is lenient_elsewhere
 
 
 def test_colour_dropout_fades_stamps_but_keeps_black_print():
