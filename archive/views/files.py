@@ -1,0 +1,56 @@
+"""The files of a capture (original, searchable PDF, thumbnail), served through a permission check.
+
+Never a media URL: the originals are records, readable only by people allowed to see captures. The content
+type comes from what the pipeline read in the content, not from the uploaded name; only PDFs and images are
+shown inline, anything else is a download, and a sandbox policy keeps a hostile file from running scripts.
+"""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404
+
+from archive.models import Capture
+from archive.views.access import can_view, forbidden
+
+INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff", "image/gif", "image/webp"}
+
+
+def _original(capture: Capture) -> tuple[str, str, str]:
+    return capture.original.name, capture.mime_type or "application/octet-stream", capture.original_name
+
+
+def _searchable_pdf(capture: Capture) -> tuple[str, str, str]:
+    stem = PurePosixPath(capture.original_name).stem or "surat"
+    return capture.searchable_pdf.name, "application/pdf", f"{stem}-dapat-dicari.pdf"
+
+
+def _thumbnail(capture: Capture) -> tuple[str, str, str]:
+    stem = PurePosixPath(capture.original_name).stem or "surat"
+    return capture.thumbnail.name, "image/png", f"{stem}-halaman-1.png"
+
+
+KINDS = {"asli": _original, "pdf": _searchable_pdf, "gambar": _thumbnail}
+
+
+def capture_file(request, pk: int, kind: str):
+    if not can_view(request.user):
+        return forbidden(request)
+    if kind not in KINDS:
+        raise Http404
+    capture = get_object_or_404(Capture, pk=pk)
+    name, content_type, filename = KINDS[kind](capture)
+    if not name or not default_storage.exists(name):
+        raise Http404
+    inline = content_type in INLINE_TYPES and "download" not in request.GET
+    response = FileResponse(
+        default_storage.open(name, "rb"), content_type=content_type, as_attachment=not inline, filename=filename
+    )
+    if content_type != "application/pdf":  # Chromium will not show a PDF in a sandboxed document
+        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response

@@ -1,0 +1,62 @@
+"""The archive in the Wagtail admin: the "Surat" menu, the clerk's screens and the classification code chooser."""
+
+from django.urls import include, path, reverse_lazy
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+
+from archive import admin_urls
+from archive.views import access
+from archive.views.codes import code_chooser_viewset
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("surat/", include(admin_urls, namespace="archive"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_code_chooser():
+    return code_chooser_viewset
+
+
+class PermissionMenuItem(MenuItem):
+    """A menu item shown only to users who pass ``permission_test``."""
+
+    def __init__(self, *args, permission_test, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.permission_test = permission_test
+
+    def is_shown(self, request):
+        return self.permission_test(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def register_letters_menu():
+    items = [
+        PermissionMenuItem(
+            _("Unggah surat"),
+            reverse_lazy("archive:upload"),
+            name="archive-upload",
+            icon_name="upload",
+            order=100,
+            permission_test=access.can_upload,
+        ),
+        PermissionMenuItem(
+            _("Antrean berkas"),
+            reverse_lazy("archive:captures"),
+            name="archive-captures",
+            icon_name="tasks",
+            order=200,
+            permission_test=access.can_view,
+        ),
+        PermissionMenuItem(
+            _("Surat masuk"),
+            reverse_lazy("archive:letters"),
+            name="archive-letters",
+            icon_name="mail",
+            order=300,
+            permission_test=access.can_view,
+        ),
+    ]
+    return SubmenuMenuItem(_("Surat"), Menu(items=items), name="archive", icon_name="mail", order=250)
