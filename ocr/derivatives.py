@@ -11,7 +11,7 @@ from pdf2image import convert_from_bytes
 from PIL import Image
 from pypdf import PdfReader, PdfWriter
 
-from ocr import filetypes, images, pdf
+from ocr import filetypes, images, pdf, textlayer
 from ocr.errors import ExtractionFailed
 from ocr.extract import Options, PageJob, Source, load_page, read_source
 from ocr.types import ExtractedDocument, PageText
@@ -63,12 +63,18 @@ def _raster_dpis(data: bytes, options: Options) -> dict[int, int]:
 
 
 def _ocr_pdf_page(job: PageJob, page: PageText, options: Options) -> bytes:
-    """Return a one-page PDF: the upright scan with Tesseract's invisible text over it."""
+    """Return a one-page PDF: the upright scan with the page's invisible text over it.
+
+    The words recognised during extraction are reused; only a page extracted without word boxes (another
+    engine) is recognised again by Tesseract's own PDF renderer.
+    """
     image = load_page(job, options)
     dpi = job.dpi or images.resolution(image, default=options.dpi)
     image = images.rotate(image, page.rotation)
     if abs(page.skew) >= options.steps.deskew_min_angle:
         image = images.deskew(image, page.skew)
+    if page.words or page.blank:
+        return textlayer.page_pdf(image, page.words, dpi=dpi)
     with tempfile.TemporaryDirectory(prefix="naskah-ocr-") as tmp:
         path = _save_for_pdf(image, Path(tmp), dpi)
         try:

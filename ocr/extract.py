@@ -223,6 +223,7 @@ def ocr_page(job: PageJob, options: Options) -> PageText:
         rotation=page.rotation,
         skew=page.skew,
         blank=blank,
+        words=() if blank else recognised.words,
     )
 
 

@@ -27,11 +27,26 @@ class FileType:
 
 
 @dataclass(frozen=True, slots=True)
+class Word:
+    """One recognised word and its box in the pixels of the upright page image."""
+
+    text: str
+    left: int
+    top: int
+    width: int
+    height: int
+
+
+@dataclass(frozen=True, slots=True)
 class RecognisedPage:
-    """An engine's answer for one page image: text with line breaks and mean word confidence (0-100)."""
+    """An engine's answer for one page image: text with line breaks and mean word confidence (0-100).
+
+    ``words`` (with their boxes) let the searchable PDF be written without recognising the page again.
+    """
 
     text: str
     confidence: float | None
+    words: tuple[Word, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +60,7 @@ class PageText:
     rotation: int = 0
     skew: float = 0.0
     blank: bool = False
+    words: tuple[Word, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,7 +8,7 @@ from PIL import Image
 from ocr.engines.base import OcrEngine
 from ocr.errors import ExtractionFailed
 from ocr.layout import reading_order
-from ocr.types import RecognisedPage
+from ocr.types import RecognisedPage, Word
 
 # --psm 3 (fully automatic page segmentation, no OSD): a letter has a letterhead, a date on the right,
 # a two-column address block and a signature block; psm 3 finds these blocks and reads each in order.
@@ -40,7 +40,18 @@ class TesseractEngine(OcrEngine):
             )
         except (pytesseract.TesseractError, RuntimeError, OSError) as exc:
             raise ExtractionFailed(f"Tesseract gagal membaca halaman: {exc}") from exc
-        return RecognisedPage(text=reading_order(data), confidence=mean_confidence(data))
+        return RecognisedPage(text=reading_order(data), confidence=mean_confidence(data), words=words_of(data))
+
+
+def words_of(data: dict[str, list]) -> tuple[Word, ...]:
+    """Return the recognised words with their boxes (Tesseract's word level, empty boxes left out)."""
+    keys = ("level", "text", "conf", "left", "top", "width", "height")
+    rows = zip(*(data[key] for key in keys), strict=True)
+    return tuple(
+        Word(text=text.strip(), left=int(left), top=int(top), width=int(width), height=int(height))
+        for level, text, conf, left, top, width, height in rows
+        if int(level) == 5 and (text or "").strip() and float(conf) >= 0 and int(width) > 0 and int(height) > 0
+    )
 
 
 def mean_confidence(data: dict[str, list]) -> float | None:
