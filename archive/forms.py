@@ -68,7 +68,7 @@ class LetterConfirmForm(forms.ModelForm):
         widgets = {
             "letter_date": AdminDateInput,
             "received_on": AdminDateInput,
-            "sender": forms.TextInput,
+            "sender": forms.Textarea(attrs={"rows": 2}),
             "subject": forms.Textarea(attrs={"rows": 2}),
             "addressee": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 3}),

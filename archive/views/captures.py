@@ -106,7 +106,7 @@ class CaptureIndexView(PermissionRequiredMixin, IndexView):
     search_fields = ["original_name"]
     default_ordering = "-created_at"
     paginate_by = 50
-    template_name = "archive/captures/index.html"
+    template_name = "archive/index.html"
     columns = [
         TitleColumn(
             "original_name",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.ui.tables import Column, DateColumn, StatusTagColumn, TitleColumn
+from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from archive.models import IncomingLetter
@@ -15,6 +15,10 @@ from archive.views.access import PermissionRequiredMixin
 def review_url(letter: IncomingLetter) -> str | None:
     capture = getattr(letter, "capture", None)
     return reverse("archive:review", args=[capture.pk]) if capture else None
+
+
+class LetterStatusColumn(Column):
+    cell_template_name = "archive/letters/status_cell.html"
 
 
 def _letter_date(letter: IncomingLetter) -> str:
@@ -36,15 +40,12 @@ class LetterIndexView(PermissionRequiredMixin, IndexView):
     search_fields = ["number", "sender", "subject"]
     default_ordering = "-created_at"
     paginate_by = 50
+    template_name = "archive/index.html"
     columns = [
-        TitleColumn("number", label=_("Nomor surat"), get_url=review_url, sort_key="number"),
-        StatusTagColumn(
-            "status",
-            label=_("Status"),
-            accessor="get_status_display",
-            primary=lambda letter: letter.status == IncomingLetter.Status.REGISTERED,
-            sort_key="status",
+        TitleColumn(
+            "number", label=_("Nomor surat"), get_url=review_url, sort_key="number", classname="archive-nowrap"
         ),
+        LetterStatusColumn("status", label=_("Status"), accessor="get_status_display", sort_key="status"),
         Column("letter_date", label=_("Tanggal surat"), accessor=_letter_date, sort_key="letter_date"),
         Column("sender", label=_("Asal/pengirim"), sort_key="sender"),
         Column("subject", label=_("Perihal")),

@@ -27,6 +27,12 @@ from archive.views.codes import code_chooser_viewset
 
 LOW_CONFIDENCE = 0.6
 METHOD_LABELS = {"ocr": gettext_lazy("OCR"), "text_layer": gettext_lazy("lapisan teks PDF")}
+TYPE_LABELS = {
+    "application/pdf": gettext_lazy("PDF"),
+    "image/jpeg": gettext_lazy("gambar JPEG"),
+    "image/png": gettext_lazy("gambar PNG"),
+    "image/tiff": gettext_lazy("gambar TIFF"),
+}
 
 
 @dataclass(frozen=True)
@@ -123,6 +129,7 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             can_confirm=can_confirm(user),
             can_retry=self.capture.can_retry and can_retry(user),
             file_urls=self._file_urls(),
+            type_label=TYPE_LABELS.get(self.capture.mime_type, self.capture.mime_type),
         )
         if self.reviewable and "form" not in context:
             context["form"] = self.get_form()

@@ -14,6 +14,7 @@
 
   var POLL_MS = 1500;
   var MAX_POLL_ERRORS = 5;
+  var MAX_WATCHED = 10;
   var STATUS_CLASS = "archive-status--";
 
   function headers(request) {
@@ -41,8 +42,9 @@
     return [state.step_label, state.progress_label].filter(Boolean).join(": ");
   }
 
-  /* Poll url every POLL_MS until the state is final; call onState with each answer. */
-  function poll(url, onState, onGiveUp) {
+  /* Poll url every interval (POLL_MS by default) until the state is final; call onState with each answer. */
+  function poll(url, onState, onGiveUp, interval) {
+    var every = interval || POLL_MS;
     var errors = 0;
     function ask() {
       var request = new XMLHttpRequest();
@@ -53,7 +55,7 @@
         errors = 0;
         var state = JSON.parse(request.responseText);
         onState(state);
-        if (!state.finished) window.setTimeout(ask, POLL_MS);
+        if (!state.finished) window.setTimeout(ask, every);
       };
       request.onerror = retry;
       request.send();
@@ -61,21 +63,22 @@
     function retry() {
       errors += 1;
       if (errors >= MAX_POLL_ERRORS) return onGiveUp && onGiveUp();
-      window.setTimeout(ask, POLL_MS * errors);
+      window.setTimeout(ask, every * errors);
     }
     ask();
   }
 
-  /* Status elements on the queue and the review page. */
-  document.querySelectorAll("[data-archive-status-url]").forEach(function (element) {
+  /* Status elements on the queue and the review page (the queue asks less often, for its newest rows only). */
+  var watched = Array.prototype.slice.call(document.querySelectorAll("[data-archive-status-url]"), 0, MAX_WATCHED);
+  watched.forEach(function (element) {
     var url = element.getAttribute("data-archive-status-url");
-    if (!url) return;
+    var interval = parseInt(element.getAttribute("data-archive-poll-ms"), 10) || POLL_MS;
     poll(url, function (state) {
       setStatus(element.querySelector("[data-status]"), state);
       var detail = element.querySelector("[data-detail]");
       if (detail) detail.textContent = state.finished ? "" : detailText(state);
       if (state.finished && element.hasAttribute("data-reload-when-finished")) window.location.reload();
-    });
+    }, null, interval);
   });
 
   /* Review page: choosing a code in the chooser selects the "another code" option, so the choice counts. */
