@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
+from wagtail.admin.utils import get_valid_next_url_from_request
 from wagtail.admin.views.generic import IndexView
 
 from archive.models import Capture
@@ -74,7 +75,7 @@ class CaptureRetryView(PermissionRequiredMixin, View):
             messages.error(request, str(error))
         else:
             messages.success(request, _("'%(name)s' diantrekan lagi.") % {"name": capture.original_name})
-        return redirect(request.POST.get("next") or reverse("archive:captures"))
+        return redirect(get_valid_next_url_from_request(request) or reverse("archive:captures"))
 
 
 class CaptureStatusColumn(Column):

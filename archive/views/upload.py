@@ -77,15 +77,19 @@ class UploadView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
 
     def post(self, request):
         files = request.FILES.getlist(FIELD)
-        if getattr(request, "oversize_uploads", None):
-            reason = _("Berkas terlalu besar: batasnya %(max)s MB.") % {"max": max_upload_bytes() // 2**20}
-            return self._refuse(reason, 413, status="refused")
-        if not files:
-            return self._refuse(_("Tidak ada berkas yang dikirim."), 400)
+        oversize = getattr(request, "oversize_uploads", [])
+        too_large = _("Berkas terlalu besar: batasnya %(max)s MB.") % {"max": max_upload_bytes() // 2**20}
         if wants_json(request):
-            if len(files) > 1:
-                return self._refuse(_("Kirim satu berkas per permintaan."), 400)
+            if oversize:
+                return self._refuse(too_large, 413, status=Capture.Status.REFUSED)
+            if len(files) != 1:
+                message = _("Kirim satu berkas per permintaan.") if files else _("Tidak ada berkas yang dikirim.")
+                return self._refuse(message, 400)
             return JsonResponse(_answer(self._take_in(files[0])))
+        if not files and not oversize:
+            return self._refuse(_("Tidak ada berkas yang dikirim."), 400)
+        for name in oversize:
+            messages.error(request, _("'%(name)s' ditolak: %(reason)s") % {"name": name, "reason": too_large})
         for upload in files:
             _report(request, self._take_in(upload))
         return redirect("archive:captures")

@@ -111,6 +111,7 @@
     this.error = node.querySelector("[data-error]");
     this.link = node.querySelector("[data-link]");
     node.querySelector("[data-name]").textContent = file.name;
+    this.bar.setAttribute("aria-label", file.name);
     this.status.hidden = true;
     this.detail.textContent = text.waiting;
     list.appendChild(node);
@@ -177,8 +178,9 @@
       } else {
         item.bar.value = 100;
         item.show(answer, answer.duplicate);
-        if (!answer.finished && !answer.duplicate) {
-          poll(answer.status_url, function (state) { item.show(state, false); }, function () {
+        if (!answer.finished) {
+          /* A duplicate of a failed file is queued again: follow it too, still saying it is a duplicate. */
+          poll(answer.status_url, function (state) { item.show(state, answer.duplicate); }, function () {
             item.detail.textContent = text.status_unavailable;
           });
         }

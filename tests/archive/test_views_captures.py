@@ -76,6 +76,15 @@ def test_a_failed_capture_is_retried_from_the_queue(clerk, ingest, django_captur
     assert failed.attempts == 2 and failed.status == Capture.Status.FAILED  # still broken, tried again
 
 
+def test_retry_goes_back_only_to_a_local_page(clerk):
+    failed = capture("rusak.png", status=Capture.Status.FAILED, error="rusak")
+    url = reverse("archive:capture_retry", args=[failed.pk])
+    review = reverse("archive:review", args=[failed.pk])
+    assert clerk.post(url, {"next": review})["Location"] == review
+    Capture.objects.filter(pk=failed.pk).update(status=Capture.Status.FAILED)
+    assert clerk.post(url, {"next": "https://contoh.example/"})["Location"] == reverse("archive:captures")
+
+
 def test_only_a_failure_can_be_retried(clerk):
     done = capture("baik.jpg", status=Capture.Status.NEEDS_REVIEW)
     response = clerk.post(reverse("archive:capture_retry", args=[done.pk]), follow=True)

@@ -127,6 +127,17 @@ def test_a_file_over_the_limit_is_dropped_while_it_streams(clerk, settings):
     assert Capture.objects.count() == 0
 
 
+def test_without_javascript_a_file_over_the_limit_does_not_stop_the_others(
+    clerk, settings, django_capture_on_commit_callbacks
+):
+    settings.OCR_MAX_BYTES = 1000
+    files = [SimpleUploadedFile("besar.pdf", b"%PDF-1.4\n" + b"0" * 5000), SimpleUploadedFile("bukan.pdf", HTML)]
+    response = clerk.post(reverse("archive:upload"), {"file": files}, follow=True)
+    texts = [str(message) for message in response.context["messages"]]
+    assert "'besar.pdf' ditolak: Berkas terlalu besar: batasnya 0 MB." in texts
+    assert Capture.objects.get().original_name == "bukan.pdf"
+
+
 def test_without_javascript_the_form_takes_several_files_and_goes_to_the_queue(
     clerk, django_capture_on_commit_callbacks
 ):

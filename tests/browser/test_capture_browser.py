@@ -82,6 +82,12 @@ def test_clerk_uploads_reviews_and_registers_a_letter(live_server, desk, codes, 
         expect(item.locator("progress")).to_have_js_property("value", 100)
     expect(html_item.locator("[data-error]")).to_contain_text("HTML")
     expect(scan_item.get_by_role("link", name="Periksa surat")).to_be_visible()
+    page.set_input_files("#archive-files", str(corpus / "letters" / SCAN))
+    again = items.nth(2)
+    expect(again.locator("[data-detail]")).to_have_text("sudah pernah diunggah", timeout=TIMEOUT)
+    expect(again.get_by_role("link", name="Buka catatan yang sudah ada")).to_have_attribute(
+        "href", scan_item.get_by_role("link", name="Periksa surat").get_attribute("href")
+    )
     page.screenshot(path=str(shots / "2-upload-done.png"), full_page=True)
 
     scan_item.get_by_role("link", name="Periksa surat").click()
