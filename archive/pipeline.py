@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from archive import conf, storage
 from archive.classification.scheme import load_scheme
@@ -32,7 +33,7 @@ from archive.models import Capture
 from archive.services.classifier import classifier_current
 from archive.services.letters import letter_draft_from_capture
 from ocr import derivatives
-from ocr.errors import RefusedFile
+from ocr.errors import OcrError, RefusedFile
 from ocr.extract import extract_document
 from ocr.types import ExtractedDocument
 
@@ -40,12 +41,12 @@ logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 STEP_LABELS = {
-    "read_original": _("membaca berkas asli"),
-    "ocr": _("membaca teks"),
-    "derivatives": _("membuat PDF dapat dicari dan gambar kecil"),
-    "fields": _("membaca isian surat"),
-    "classification": _("menyarankan kode klasifikasi"),
-    "letter": _("menyiapkan surat"),
+    "read_original": gettext_lazy("membaca berkas asli"),
+    "ocr": gettext_lazy("membaca teks"),
+    "derivatives": gettext_lazy("membuat PDF dapat dicari dan gambar kecil"),
+    "fields": gettext_lazy("membaca isian surat"),
+    "classification": gettext_lazy("menyarankan kode klasifikasi"),
+    "letter": gettext_lazy("menyiapkan surat"),
 }
 
 
@@ -63,9 +64,14 @@ def process_capture(capture_id: int) -> Capture:
         _step(capture, "letter", lambda: _draft_letter(capture))
     except RefusedFile as error:
         return _finish(capture, Capture.Status.REFUSED, str(error))
+    except OcrError as error:  # a plain-words reason written for the clerk
+        return _finish(capture, Capture.Status.FAILED, f"{STEP_LABELS.get(capture.step, capture.step)}: {error}")
     except Exception as error:  # noqa: BLE001 - any failure is recorded with its step; the original stays
         logger.exception("Capture %s failed at %s", capture.pk, capture.step)
-        reason = f"{STEP_LABELS.get(capture.step, capture.step)}: {error.__class__.__name__}: {error}"
+        reason = _("%(step)s: kesalahan tak terduga (%(kind)s); rinciannya ada di log server.") % {
+            "step": STEP_LABELS.get(capture.step, capture.step),
+            "kind": error.__class__.__name__,
+        }
         return _finish(capture, Capture.Status.FAILED, reason)
     return _finish(capture, Capture.Status.NEEDS_REVIEW)
 

@@ -231,8 +231,8 @@ class PreparedPage:
     blank: bool
 
 
-def prepare(image: Image.Image, *, dpi: int, steps: Steps) -> PreparedPage:
-    """Return the page in grayscale, turned upright (OSD), cleaned, or flagged blank.
+def prepare(image: Image.Image, *, dpi: int, steps: Steps, rotation: int | None = None) -> PreparedPage:
+    """Return the page in grayscale, turned upright (OSD, unless ``rotation`` is given), cleaned, or flagged blank.
 
     The skew is always measured (the searchable PDF straightens the scan with it); the OCR image is only
     resampled when the skew reaches ``steps.deskew_min_angle``: on the dev corpus (skews up to 1.6
@@ -241,7 +241,8 @@ def prepare(image: Image.Image, *, dpi: int, steps: Steps) -> PreparedPage:
     gray = to_gray(image, drop_colour=steps.drop_colour)
     if is_blank(gray):
         return PreparedPage(image=gray, rotation=0, skew=0.0, blank=True)
-    rotation = detect_orientation(gray, dpi=dpi)
+    if rotation is None:
+        rotation = detect_orientation(gray, dpi=dpi)
     gray = rotate(gray, rotation)
     skew = estimate_skew(gray)
     if abs(skew) >= steps.deskew_min_angle:
