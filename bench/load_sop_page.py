@@ -41,7 +41,9 @@ def _prepare(env: dict[str, str]) -> str:
     """Migrate a fresh database, load the demo catalogue, and return the path of the longest SOP."""
     subprocess.run([PYTHON, "manage.py", "migrate", "-v", "0"], cwd=ROOT, env=env, check=True)
     subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
-    subprocess.run([PYTHON, "manage.py", "load_demo"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL)
+    subprocess.run(
+        [PYTHON, "manage.py", "load_demo", "--no-letters"], cwd=ROOT, env=env, check=True, stdout=subprocess.DEVNULL
+    )
     script = (
         "from cms.models import SopPage;"
         "from django.db.models import Count;"

@@ -1,0 +1,40 @@
+"""Load the demo content: seed SOPs imported, reviewed and published; sample letters queued. Safe to run again."""
+
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from archive.services.demo import demo_letters_load
+from cms.services.demo import demo_load
+
+
+class Command(BaseCommand):
+    help = (
+        "Import the seed SOPs from the shared folder and publish them through moderation, create the demo "
+        "users, and queue the sample letter scans for the worker."
+    )
+
+    def add_arguments(self, parser):
+        shared = Path(settings.SHARED_DIR)
+        parser.add_argument("--seeds", type=Path, default=shared / "seeds")
+        parser.add_argument("--letters", type=Path, default=shared / "corpus" / "dev" / "letters")
+        parser.add_argument("--no-letters", action="store_true", help="Only the SOP catalogue.")
+
+    def handle(self, *args, seeds: Path, letters: Path, no_letters: bool, **options):
+        if not seeds.is_dir():
+            raise CommandError(f"Seed folder not found: {seeds} (set NASKAH_SHARED_DIR)")
+        password = os.environ.get("NASKAH_DEMO_PASSWORD", "naskah-demo")
+        report = demo_load(seeds_dir=seeds, password=password)
+        self.stdout.write(
+            f"Demo catalogue: {report.imported} SOP drafts imported, {report.published} pages published; "
+            f"users {', '.join(report.users)} (password from NASKAH_DEMO_PASSWORD, default 'naskah-demo')"
+        )
+        if no_letters or not letters.is_dir():
+            return
+        with transaction.atomic():
+            queued = demo_letters_load(letters_dir=letters, user=get_user_model().objects.get(username="admin"))
+        self.stdout.write(f"Demo letters: {queued} scans queued for the worker (Surat > Antrean berkas).")
