@@ -1,11 +1,25 @@
 """Models of the records archive.
 
-Dependency direction: classification <- letters <- capture <- classifier (later modules may import earlier ones).
+Dependency direction: classification <- letters <- capture <- classifier, and organisation <- registers (which
+points at letters by name); later modules may import earlier ones.
 """
 
 from .capture import Capture
 from .classification import ClassificationCode
 from .classifier import ClassifierModel
 from .letters import IncomingLetter
+from .organisation import Position, PositionHolder, Unit
+from .registers import Register, RegisterEntry, Sequence
 
-__all__ = ["Capture", "ClassificationCode", "ClassifierModel", "IncomingLetter"]
+__all__ = [
+    "Capture",
+    "ClassificationCode",
+    "ClassifierModel",
+    "IncomingLetter",
+    "Position",
+    "PositionHolder",
+    "Register",
+    "RegisterEntry",
+    "Sequence",
+    "Unit",
+]

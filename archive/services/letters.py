@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive import conf
-from archive.models import Capture, ClassificationCode, IncomingLetter
+from archive.models import Capture, ClassificationCode, IncomingLetter, Register
+from archive.services.numbering import register_entry_create
 
 URGENCY_BY_SIFAT = {"segera": "segera", "sangat_segera": "sangat_segera", "kilat": "sangat_segera"}
 SECURITY_BY_SIFAT = {"rahasia": "rahasia", "sangat_rahasia": "sangat_rahasia", "terbatas": "terbatas"}
@@ -53,13 +54,20 @@ def _top_code(suggestions: list[dict]) -> ClassificationCode | None:
 
 
 @transaction.atomic
-def letter_confirm(*, letter: IncomingLetter, user, **values) -> IncomingLetter:
-    """Register the letter with the values the clerk confirmed or corrected; the classifier learns from it."""
+def letter_confirm(*, letter: IncomingLetter, user, register: Register | None = None, **values) -> IncomingLetter:
+    """Register the letter with the values the clerk confirmed or corrected; the classifier learns from it.
+
+    The letter is entered in ``register`` (the default incoming register when None) with the next agenda number
+    of the year it was received, in this transaction: if anything here fails, the number is not used up. A
+    letter confirmed again keeps its first register entry and number.
+    """
     for name, value in values.items():
         setattr(letter, name, value)
+    letter.received_on = letter.received_on or timezone.localdate()
     letter.status = IncomingLetter.Status.REGISTERED
     letter.registered_at, letter.registered_by = timezone.now(), user
     letter.save()
+    register_entry_create(letter=letter, register=register, user=user)
     Capture.objects.filter(letter=letter).update(status=Capture.Status.REGISTERED)
     _retrain_when_due()
     return letter
