@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 
 from archive.models import Capture, ClassificationCode, IncomingLetter
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCAN = "contoh_5912.jpg"
 PASSWORD = "sandi-uji-123"

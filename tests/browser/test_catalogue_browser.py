@@ -5,7 +5,7 @@ import pytest
 from cms.models import ServiceStandardPage, SopCategory
 from tests.factories.cms import add_sop, add_unit, build_site
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 @pytest.fixture
