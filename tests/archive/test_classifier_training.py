@@ -22,7 +22,8 @@ TEXTS = {
 
 def _letter(code: str, text: str, n: int) -> IncomingLetter:
     letter = IncomingLetter.objects.create(
-        subject=text.split(",")[0], classification=ClassificationCode.objects.get(scheme="permendagri_83_2022", code=code)
+        subject=text.split(",")[0],
+        classification=ClassificationCode.objects.get(scheme="permendagri_83_2022", code=code),
     )
     Capture.objects.create(original_name=f"{n}.pdf", sha256=f"{n:064d}", size=1, text=text, letter=letter)
     return letter
@@ -51,7 +52,9 @@ def test_the_trained_model_lifts_the_learnt_code_and_says_why():
             letter.save()
     assert classifier_train().example_count == 8
     text = "Dengan hormat, bersama ini kami sampaikan usul pindah tugas pegawai atas nama Budi"
-    suggestions = suggest_codes(text=text, fields=extract_fields(text), scheme=load_scheme(), model=classifier_current())
+    suggestions = suggest_codes(
+        text=text, fields=extract_fields(text), scheme=load_scheme(), model=classifier_current()
+    )
     assert suggestions[0].code == "800.1.3"
     assert any("terkonfirmasi" in reason for reason in suggestions[0].reasons)
 

@@ -5,21 +5,15 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.test import RequestFactory
 from django.urls import reverse
 from PIL import Image
 from wagtail.admin.menu import admin_menu
 
 from archive.models import Capture, ClassificationCode, IncomingLetter
+from tests.factories.users import make_user
 
 pytestmark = pytest.mark.django_db
-
-
-def make_user(django_user_model, username: str, *codenames: str):
-    user = django_user_model.objects.create_user(username, password="sandi-uji")
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    return user
 
 
 @pytest.fixture

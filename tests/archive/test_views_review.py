@@ -7,23 +7,17 @@ in its own transaction, so confirming the letter in one test leaves it awaiting 
 from __future__ import annotations
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from archive.models import Capture, ClassificationCode, IncomingLetter
+from tests.factories.users import make_user
 
 pytestmark = pytest.mark.django_db
 
 SCAN = "contoh_5912.jpg"
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", "HTTP_ACCEPT": "application/json"}
-
-
-def make_user(django_user_model, username: str, *codenames: str):
-    user = django_user_model.objects.create_user(username, password="sandi-uji")
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    return user
 
 
 @pytest.fixture(scope="module")

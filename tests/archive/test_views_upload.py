@@ -5,24 +5,18 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 from PIL import Image
 
 from archive.models import Capture
+from tests.factories.users import make_user
 
 pytestmark = pytest.mark.django_db
 
 XHR = {"HTTP_X_REQUESTED_WITH": "XMLHttpRequest", "HTTP_ACCEPT": "application/json"}
 HTML = b"<!DOCTYPE html><html><body>bukan surat</body></html>"
-
-
-def make_user(django_user_model, username: str, *codenames: str):
-    user = django_user_model.objects.create_user(username, password="sandi-uji")
-    user.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", *codenames]))
-    return user
 
 
 @pytest.fixture
