@@ -23,3 +23,24 @@ __all__ = [
     "Sequence",
     "Unit",
 ]
+
+# Dispositions depend on letters and organisation.
+from .dispositions import (  # noqa: E402
+    Disposition,
+    DispositionRecipient,
+    FollowUpReport,
+    Holiday,
+    Instruction,
+    Reminder,
+    ReportAttachment,
+)
+
+__all__ += [
+    "Disposition",
+    "DispositionRecipient",
+    "FollowUpReport",
+    "Holiday",
+    "Instruction",
+    "Reminder",
+    "ReportAttachment",
+]
