@@ -144,13 +144,15 @@ def fill_page(page: SopPage, sop: ParsedSop) -> None:
     page.complaint_channels = [("item", item) for item in sop.complaint_channels]
     page.completion_time = sop.completion_time[:120]
     page.cost, page.is_free = sop.cost[:300], sop.is_free
-    page.actors = [SopActor(name=name[:200]) for name in sop.actors]
-    page.steps = [_step(step) for step in sop.steps]
-    page.related_links = [_related(title, page) for title in sop.related]
+    # Orderable rows made in code get no sort_order from a form: number them, or their order is the database's.
+    page.actors = [SopActor(name=name[:200], sort_order=index) for index, name in enumerate(sop.actors)]
+    page.steps = [_step(step, index) for index, step in enumerate(sop.steps)]
+    page.related_links = [_related(title, page, index) for index, title in enumerate(sop.related)]
 
 
-def _step(step) -> SopStep:
+def _step(step, index: int) -> SopStep:
     return SopStep(
+        sort_order=index,
         activity=step.activity,
         actor=(step.actor or "")[:200],
         kind=step.kind,
@@ -164,10 +166,10 @@ def _step(step) -> SopStep:
     )
 
 
-def _related(title: str, page: SopPage) -> SopRelatedLink:
+def _related(title: str, page: SopPage, index: int) -> SopRelatedLink:
     """Link a related SOP by its page when one has that title, else keep its name."""
-    match = SopPage.objects.filter(title__iexact=title).exclude(pk=page.pk).first()
-    return SopRelatedLink(related_page=match, title=title[:300])
+    match = SopPage.objects.filter(title__iexact=title).exclude(pk=page.pk).order_by("pk").first()
+    return SopRelatedLink(related_page=match, title=title[:300], sort_order=index)
 
 
 def text_to_html(text: str) -> str:

@@ -36,7 +36,7 @@ def test_format_value_with_range_and_decimal_comma():
 def test_total_duration_sums_steps_in_minutes(site_tree):
     _, _, unit = site_tree
     sop = add_sop(unit, steps=(("A", "Operator", 5), ("B", "Kasubag Umum", 10), ("C", "Kepala Dinas", 15)))
-    sop.steps.add(SopStep(activity="D", actor="Operator", duration_value=1, duration_unit=durations.HOUR))
+    sop.steps.add(SopStep(activity="D", actor="Operator", duration_value=1, duration_unit=durations.HOUR, sort_order=3))
     sop.save()
     sop = SopPage.objects.get(pk=sop.pk)
     assert [step.minutes for step in sop.ordered_steps] == [5, 10, 15, 60]

@@ -55,8 +55,8 @@ def add_sop(
             ("Memberi disposisi", "Kepala Dinas", 15),
         )
     page = SopPage(title=title, live=False, **fields)
-    page.actors = [SopActor(name=name) for name in actors]
-    page.steps = [_step(spec) for spec in steps]
+    page.actors = [SopActor(name=name, sort_order=index) for index, name in enumerate(actors)]
+    page.steps = [_step(spec, index) for index, spec in enumerate(steps)]
     unit.add_child(instance=page)
     revision = page.save_revision()
     if publish:
@@ -64,10 +64,11 @@ def add_sop(
     return page
 
 
-def _step(spec: tuple) -> SopStep:
+def _step(spec: tuple, index: int) -> SopStep:
     activity, actor, minutes, *rest = spec
     goto = rest[0] if rest else None
     return SopStep(
+        sort_order=index,
         activity=activity,
         actor=actor,
         duration_value=Decimal(minutes),
