@@ -60,3 +60,60 @@ def register_letters_menu():
         ),
     ]
     return SubmenuMenuItem(_("Surat"), Menu(items=items), name="archive", icon_name="mail", order=250)
+
+
+# Dispositions: their admin URLs, "Kotak masuk disposisi" and "Pemantauan disposisi" in the Surat menu, and the
+# holidays and instruction list in Settings. Imports are local so this block stays independent of the ones above.
+@hooks.register("register_admin_urls")
+def register_disposition_urls():
+    from archive import disposition_urls
+
+    return [path("disposisi/", include(disposition_urls, namespace="archive_dispositions"))]
+
+
+@hooks.register("register_admin_viewset")
+def register_disposition_settings():
+    from archive.views.dispositions import HolidayViewSet, InstructionViewSet
+
+    return [HolidayViewSet(), InstructionViewSet()]
+
+
+def _disposition_menu_items():
+    from archive.views.dispositions import can_monitor, can_use_inbox
+
+    return [
+        PermissionMenuItem(
+            _("Kotak masuk disposisi"),
+            reverse_lazy("archive_dispositions:inbox"),
+            name="archive-disposition-inbox",
+            icon_name="mail",
+            order=400,
+            permission_test=can_use_inbox,
+        ),
+        PermissionMenuItem(
+            _("Pemantauan disposisi"),
+            reverse_lazy("archive_dispositions:monitor"),
+            name="archive-disposition-monitor",
+            icon_name="time",
+            order=500,
+            permission_test=can_monitor,
+        ),
+    ]
+
+
+@hooks.register("construct_main_menu")
+def add_dispositions_to_letters_menu(request, menu_items):
+    """Add the disposition items to the "Surat" submenu for this request (a new submenu: nothing shared changes);
+    users who see no other Surat item get a "Surat" submenu with these alone."""
+    for index, item in enumerate(menu_items):
+        if isinstance(item, SubmenuMenuItem) and item.name == "archive":
+            items = [*item.menu.registered_menu_items, *_disposition_menu_items()]
+            menu_items[index] = SubmenuMenuItem(
+                item.label, Menu(items=items), name=item.name, icon_name=item.icon_name, order=item.order
+            )
+            return
+    submenu = SubmenuMenuItem(
+        _("Surat"), Menu(items=_disposition_menu_items()), name="archive", icon_name="mail", order=250
+    )
+    if submenu.is_shown(request):
+        menu_items.append(submenu)
