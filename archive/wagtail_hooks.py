@@ -62,8 +62,8 @@ def register_letters_menu():
     return SubmenuMenuItem(_("Surat"), Menu(items=items), name="archive", icon_name="mail", order=250)
 
 
-# Dispositions: their admin URLs, "Kotak masuk disposisi" and "Pemantauan disposisi" in the Surat menu, and the
-# holidays and instruction list in Settings. Imports are local so this block stays independent of the ones above.
+# Dispositions: their admin URLs, a "Disposisi" menu (inbox, monitoring) beside "Surat", and the holidays and
+# instruction list in Settings. Imports are local so this block stays independent of the ones above.
 @hooks.register("register_admin_urls")
 def register_disposition_urls():
     from archive import disposition_urls
@@ -78,16 +78,17 @@ def register_disposition_settings():
     return [HolidayViewSet(), InstructionViewSet()]
 
 
-def _disposition_menu_items():
+@hooks.register("register_admin_menu_item")
+def register_dispositions_menu():
     from archive.views.dispositions import can_monitor, can_use_inbox
 
-    return [
+    items = [
         PermissionMenuItem(
             _("Kotak masuk disposisi"),
             reverse_lazy("archive_dispositions:inbox"),
             name="archive-disposition-inbox",
             icon_name="mail",
-            order=400,
+            order=100,
             permission_test=can_use_inbox,
         ),
         PermissionMenuItem(
@@ -95,25 +96,10 @@ def _disposition_menu_items():
             reverse_lazy("archive_dispositions:monitor"),
             name="archive-disposition-monitor",
             icon_name="time",
-            order=500,
+            order=200,
             permission_test=can_monitor,
         ),
     ]
-
-
-@hooks.register("construct_main_menu")
-def add_dispositions_to_letters_menu(request, menu_items):
-    """Add the disposition items to the "Surat" submenu for this request (a new submenu: nothing shared changes);
-    users who see no other Surat item get a "Surat" submenu with these alone."""
-    for index, item in enumerate(menu_items):
-        if isinstance(item, SubmenuMenuItem) and item.name == "archive":
-            items = [*item.menu.registered_menu_items, *_disposition_menu_items()]
-            menu_items[index] = SubmenuMenuItem(
-                item.label, Menu(items=items), name=item.name, icon_name=item.icon_name, order=item.order
-            )
-            return
-    submenu = SubmenuMenuItem(
-        _("Surat"), Menu(items=_disposition_menu_items()), name="archive", icon_name="mail", order=250
+    return SubmenuMenuItem(
+        _("Disposisi"), Menu(items=items), name="archive-dispositions", icon_name="resubmit", order=251
     )
-    if submenu.is_shown(request):
-        menu_items.append(submenu)
