@@ -1,0 +1,62 @@
+"""Export an incoming register: `manage.py export_register --year 2025 --format csv|xlsx|pdf --out PATH`."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from archive.exports import FORMATS, register_export
+from archive.models import Register
+from archive.selectors.register import register_rows
+from archive.services.numbering import register_default
+
+
+class Command(BaseCommand):
+    help = "Write the buku agenda surat masuk of one year (optionally narrowed) as CSV, XLSX or PDF."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True, help="Agenda year.")
+        parser.add_argument("--format", dest="file_format", choices=FORMATS, required=True)
+        parser.add_argument("--out", type=Path, required=True, help="File to write ('-' is not supported).")
+        parser.add_argument("--register", help="Code of the register (default: the office's incoming register).")
+        parser.add_argument("--from", dest="date_from", type=_date, help="Received on or after (YYYY-MM-DD).")
+        parser.add_argument("--to", dest="date_to", type=_date, help="Received on or before (YYYY-MM-DD).")
+        parser.add_argument("--code", default="", help="Classification code, with its sub-codes.")
+        parser.add_argument("--sender", default="", help="Part of the sender's name.")
+
+    def handle(self, *args, year, file_format, out: Path, register, date_from, date_to, code, sender, **options):
+        chosen = self._register(register)
+        rows = register_rows(
+            register=chosen, year=year, date_from=date_from, date_to=date_to, classification=code, sender=sender
+        )
+        count = rows.count()
+        content = register_export(
+            rows=rows, file_format=file_format, title=f"{chosen.name} {year}", period=_period(date_from, date_to)
+        )
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_bytes(content)
+        self.stdout.write(f"{count} entries of {chosen.name} {year} written to {out} ({len(content)} bytes)")
+
+    def _register(self, code: str | None) -> Register:
+        if not code:
+            return register_default(kind=Register.Kind.INCOMING)
+        found = Register.objects.filter(code=code, kind=Register.Kind.INCOMING).first()
+        if found is None:
+            known = ", ".join(Register.objects.filter(kind=Register.Kind.INCOMING).values_list("code", flat=True))
+            raise CommandError(f"No incoming register with code {code!r} (known: {known or 'none'})")
+        return found
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise ValueError(f"not a date (YYYY-MM-DD): {value}") from error
+
+
+def _period(date_from: datetime.date | None, date_to: datetime.date | None) -> str:
+    if not (date_from or date_to):
+        return ""
+    return f"{date_from.isoformat() if date_from else '…'} – {date_to.isoformat() if date_to else '…'}"
