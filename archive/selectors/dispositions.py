@@ -137,11 +137,19 @@ def open_dispositions(
     return [assess(row, today=today, holidays=holidays, idle_after=idle_after) for row in rows]
 
 
+# Letters received longer ago than this are left out of the undisposed list: old letters that were only filed
+# (no disposition needed) would otherwise stay there for good.
+UNDISPOSED_WINDOW_DAYS = 60
+
+
 def letters_undisposed(*, today: datetime.date | None = None) -> list[tuple[IncomingLetter, int]]:
-    """Return registered letters without a live disposition and the working days since they were received."""
+    """Return letters registered in the last UNDISPOSED_WINDOW_DAYS without a live disposition, with the working
+    days since they were received, oldest first."""
     today = today or timezone.localdate()
+    since = today - datetime.timedelta(days=UNDISPOSED_WINDOW_DAYS)
     live = DispositionRecipient.objects.exclude(status=Status.CANCELLED).values("disposition__letter_id")
     letters = IncomingLetter.objects.filter(status=IncomingLetter.Status.REGISTERED).exclude(pk__in=live)
+    letters = letters.filter(Q(received_on__gte=since) | Q(received_on__isnull=True, registered_at__date__gte=since))
     holidays = holiday_dates()
     found = []
     for letter in letters.order_by("received_on", "pk"):

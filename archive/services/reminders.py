@@ -2,12 +2,12 @@
 
 A recipient is reminded when its deadline has passed while it still owes a follow-up (overdue), or when it has
 not been acted on (forwarded, reported, completed) after ARCHIVE_IDLE_WORKING_DAYS working days (idle). A
-registered letter still without any disposition after as many working days reminds the head of the office
+registered letter still without any disposition after as many working days reminds the head of the office, once
 (the SOP: "apabila dalam 4 hari belum mendapatkan disposisi ... dinotifikasi ulang").
 
 Every reminder is a ``Reminder`` row per channel and day: the in-app one is what the inbox shows, the e-mail one
 records the addresses written to. A row already there for the day means that state was reminded today, so the
-hourly run repeats nothing; the next working day the still-late ones are reminded again. Nothing is sent on
+hourly run repeats nothing; the next working day the still-late dispositions are reminded again. Nothing is sent on
 weekends and holidays.
 """
 
@@ -82,13 +82,24 @@ def _late_dispositions(*, today: datetime.date) -> list[Late]:
 
 
 def _undisposed_letters(*, today: datetime.date) -> list[Late]:
+    """Letters still without disposition after the idle period, for each head of office not yet told about them.
+
+    Told once ("dinotifikasi ulang"): unlike a late disposition, a letter that is only to be filed may never get
+    one, and a daily reminder about it would be noise.
+    """
     idle_after = idle_working_days()
     heads = list(Position.objects.filter(parent__isnull=True))
+    told = set(
+        Reminder.objects.filter(reason=Reminder.Reason.UNDISPOSED, channel=Reminder.Channel.APP).values_list(
+            "letter_id", "position_id"
+        )
+    )
     return [
         Late(letter, head, Reminder.Reason.UNDISPOSED, age)
         for letter, age in letters_undisposed(today=today)
         if age >= idle_after
         for head in heads
+        if (letter.pk, head.pk) not in told
     ]
 
 

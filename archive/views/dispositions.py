@@ -18,6 +18,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -46,6 +47,7 @@ ADD = "archive.add_disposition"
 RECORD_FOR_OTHERS = "archive.change_disposition"
 MONITOR = "archive.monitor_disposition"
 MAX_REPORT_FILE_BYTES = 20 * 1024 * 1024
+Status = DispositionRecipient.Status
 
 
 def can_use_inbox(user) -> bool:
@@ -256,7 +258,10 @@ class ForwardView(RecipientMixin, DispositionPage):
 
     def get_form(self, data=None) -> DispositionForm:
         below = selectors.positions_below(position=self.recipient.position)
-        initial = {"urgency": self.recipient.disposition.urgency, "deadline": self.recipient.disposition.deadline}
+        deadline = self.recipient.disposition.deadline
+        initial = {"urgency": self.recipient.disposition.urgency}
+        if deadline and deadline >= timezone.localdate():
+            initial["deadline"] = deadline  # a forward usually keeps the deadline it was given
         return DispositionForm(data, recipients=below, initial=initial)
 
     def get_context_data(self, **kwargs):
@@ -340,7 +345,12 @@ def mark_read(request, pk: int):
     except PermissionDenied:
         return access.forbidden(request)
     _run(request, services.disposition_mark_read, recipient=recipient)
-    return redirect(request.POST.get("next") or reverse("archive_dispositions:inbox"))
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = reverse("archive_dispositions:inbox")
+    return redirect(target)
 
 
 @require_POST
@@ -361,7 +371,9 @@ def cancel(request, pk: int):
     if not request.user.has_perm(ADD):
         return access.forbidden(request)
     disposition = get_object_or_404(Disposition, pk=pk)
-    if _run(request, services.disposition_cancel, disposition=disposition):
+    held = disposition.from_position_id in _held_ids(request.user)
+    on_behalf = not held and request.user.has_perm(RECORD_FOR_OTHERS)
+    if _run(request, services.disposition_cancel, disposition=disposition, on_behalf=on_behalf):
         messages.success(request, _("Disposisi dibatalkan."))
     return redirect("archive_dispositions:letter", letter_pk=disposition.letter_id)
 
@@ -394,7 +406,7 @@ def _cancellable(chain: list[selectors.DispositionNode], held: set[int]) -> set[
     found = set()
     for node in chain:
         live = [rn.recipient for rn in node.recipients if rn.recipient.status != DispositionRecipient.Status.CANCELLED]
-        if node.disposition.from_position_id in held and live and all(r.status == "sent" for r in live):
+        if node.disposition.from_position_id in held and live and all(r.status == Status.SENT for r in live):
             found.add(node.disposition.pk)
     return found
 

@@ -146,6 +146,15 @@ def test_a_letter_without_disposition_reminds_the_head_of_office_after_four_work
     assert [r.letter for r in reminders_for_user(user=office.users["kadis"], day=D(2025, 3, 7))] == [letter]
     dispositions_remind(today=D(2025, 3, 7))
     assert len(to("kadis@dinas.example.test")) == 1
+    # Told once: a letter that is only to be filed may never be disposed, so no daily reminder follows.
+    dispositions_remind(today=D(2025, 3, 10))
+    assert len(to("kadis@dinas.example.test")) == 1
+
+
+def test_letters_received_long_ago_are_not_reminded(office):
+    registered_letter(user=office.users["kadis"], received_on=D(2024, 11, 1))
+    assert dispositions_remind(today=D(2025, 3, 7)).flagged == 0
+    assert mail.outbox == []
 
 
 def test_the_command_runs_for_a_given_day(office, capsys):

@@ -100,8 +100,10 @@ def test_marking_read_from_the_inbox_and_the_read_receipt_of_the_detail_page(off
         for k in ("kabid", "sekretaris")
     )
     client = login(office.users["kabid"])
-    response = client.post(reverse("archive_dispositions:read", args=[kabid_row.pk]), {"next": "/admin/disposisi/"})
-    assert response.status_code == 302
+    response = client.post(reverse("archive_dispositions:read", args=[kabid_row.pk]), {"next": "/admin/disposisi/?p=1"})
+    assert response.status_code == 302 and response.url == "/admin/disposisi/?p=1"
+    elsewhere = client.post(reverse("archive_dispositions:read", args=[kabid_row.pk]), {"next": "https://evil.test/"})
+    assert elsewhere.url == reverse("archive_dispositions:inbox")
     kabid_row.refresh_from_db()
     assert kabid_row.status == Status.READ and kabid_row.read_by == office.users["kabid"]
     # The Kabid may not open the Sekretaris' row, and posting 'read' on it changes nothing.
