@@ -103,3 +103,6 @@ def register_dispositions_menu():
     return SubmenuMenuItem(
         _("Disposisi"), Menu(items=items), name="archive-dispositions", icon_name="resubmit", order=251
     )
+
+
+from archive import admin_organisation  # noqa: E402, F401  (registers the Organisasi menu: units, positions, registers)

@@ -153,3 +153,68 @@ def test_staff_posts_have_many_holders_at_once(office):
 def test_end_before_start_is_refused_by_the_database(office):
     with pytest.raises(IntegrityError), transaction.atomic():
         PositionHolderFactory(position=office["positions"]["kasi"], start=D(2025, 2, 1), end=D(2025, 1, 1))
+
+
+# Editing in the admin ---------------------------------------------------------------------------------------
+
+
+def _member(name: str):
+    from django.contrib.auth.models import Group
+
+    user = UserFactory()
+    user.groups.add(Group.objects.get(name=name))
+    return user
+
+
+@pytest.mark.parametrize("viewset", ["archive_unit", "archive_position", "archive_position_holder", "archive_register"])
+def test_admin_lists_the_organisation(client, office, viewset):
+    from django.urls import reverse
+
+    client.force_login(_member("Admin"))
+    response = client.get(reverse(f"{viewset}:index"))
+    assert response.status_code == 200
+    assert "Organisasi" in response.content.decode()  # the menu group
+    assert client.get(reverse(f"{viewset}:add")).status_code == 200
+
+
+def test_admin_adds_a_unit_and_a_plt(client, office):
+    from django.urls import reverse
+
+    client.force_login(_member("Admin"))
+    response = client.post(
+        reverse("archive_unit:add"),
+        {
+            "name": "Seksi Pindah Datang",
+            "code": "PIAK.2",
+            "kind": "seksi",
+            "parent": office["units"]["piak"].pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors if response.context else response
+    assert Unit.objects.get(code="PIAK.2").parent == office["units"]["piak"]
+
+    ani = UserFactory(username="ani")
+    kabid = office["positions"]["kabid"]
+    response = client.post(
+        reverse("archive_position_holder:add"),
+        {"position": kabid.pk, "user": ani.pk, "start": "2025-02-01", "end": "2025-02-28", "acting": "on"},
+    )
+    assert response.status_code == 302
+    assert position_holder_acting_for(position=kabid, day=D(2025, 2, 14)).user == ani
+    # A second Plt for the same days is refused by the form.
+    response = client.post(
+        reverse("archive_position_holder:add"),
+        {"position": kabid.pk, "user": UserFactory().pk, "start": "2025-02-10", "end": "2025-03-10", "acting": "on"},
+    )
+    assert response.status_code == 200 and PositionHolder.objects.filter(position=kabid).count() == 1
+
+
+def test_staff_see_the_organisation_but_cannot_change_it(client, office):
+    from django.urls import reverse
+
+    client.force_login(_member("Staf"))
+    assert client.get(reverse("archive_unit:index")).status_code == 200
+    response = client.post(reverse("archive_unit:add"), {"name": "Bidang Baru", "kind": "bidang"})
+    assert response.status_code in (302, 403)
+    assert not Unit.objects.filter(name="Bidang Baru").exists()
