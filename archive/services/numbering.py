@@ -17,12 +17,16 @@ back: the next one gets the same number, so the register has no holes.
 from __future__ import annotations
 
 import string
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from archive.models import IncomingLetter, Register, RegisterEntry, Sequence, Unit
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
 
 DEFAULT_OUTGOING_PATTERN = "{code}/{serial}/{unit_code}/{year}"
 PATTERN_FIELDS = {"code", "serial", "unit_code", "year", "naskah_type"}
@@ -119,7 +123,9 @@ def register_default(*, kind: str = Register.Kind.INCOMING) -> Register:
 
 
 @transaction.atomic
-def register_entry_create(*, letter: IncomingLetter, register: Register | None = None, user=None) -> RegisterEntry:
+def register_entry_create(
+    *, letter: IncomingLetter, register: Register | None = None, user: AbstractBaseUser | None = None
+) -> RegisterEntry:
     """Enter a saved letter in an incoming register with the next agenda number of the year it was received.
 
     A letter already entered keeps its entry and number (confirming again never numbers it twice). The letter
