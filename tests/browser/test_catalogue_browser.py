@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 @pytest.fixture
-def published_catalogue():
+def published_catalogue(transactional_db):
     _, catalogue = build_site()
     unit = add_unit(catalogue, "Dinas Kependudukan dan Pencatatan Sipil")
     category = SopCategory.objects.create(name="Bidang Capil")
