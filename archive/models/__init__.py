@@ -44,3 +44,8 @@ __all__ += [
     "Reminder",
     "ReportAttachment",
 ]
+
+# Outgoing letters depend on letters (choices), classification and organisation.
+from .outgoing import Dispatch, OutgoingLetter, ReviewStep  # noqa: E402
+
+__all__ += ["Dispatch", "OutgoingLetter", "ReviewStep"]

@@ -1,0 +1,135 @@
+"""Outgoing letters (surat keluar): the draft, its review rounds by verifiers and the signer, its number and dispatch."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .letters import SECURITY_CHOICES, URGENCY_CHOICES
+
+NASKAH_TYPE_CHOICES = [
+    ("surat", _("surat dinas")),
+    ("nota_dinas", _("nota dinas")),
+    ("surat_undangan", _("surat undangan")),
+    ("surat_tugas", _("surat tugas")),
+    ("surat_edaran", _("surat edaran")),
+    ("keputusan", _("keputusan")),
+    ("pengumuman", _("pengumuman")),
+]
+
+
+class OutgoingLetter(models.Model):
+    """A letter the office sends: drafted by a konseptor, reviewed in rounds, numbered after signing, sent."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("konsep")
+        IN_REVIEW = "in_review", _("dalam pemeriksaan")
+        RETURNED = "returned", _("dikembalikan")
+        APPROVED = "approved", _("disetujui (bernomor)")
+        DISPATCHED = "dispatched", _("terkirim")
+
+    unit = models.ForeignKey(
+        "archive.Unit", verbose_name=_("unit pengirim"), on_delete=models.PROTECT, related_name="outgoing_letters"
+    )
+    drafter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("konseptor"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.TextField(_("hal"))
+    body = models.TextField(_("isi"), blank=True)
+    draft_file = models.FileField(_("berkas konsep"), upload_to="outgoing/drafts/%Y/%m/", blank=True)
+    classification = models.ForeignKey(
+        "archive.ClassificationCode",
+        verbose_name=_("kode klasifikasi"),
+        on_delete=models.PROTECT,
+        related_name="outgoing_letters",
+    )
+    naskah_type = models.CharField(_("jenis naskah"), max_length=30, choices=NASKAH_TYPE_CHOICES, default="surat")
+    urgency = models.CharField(_("sifat (kecepatan)"), max_length=20, choices=URGENCY_CHOICES, default="biasa")
+    security = models.CharField(_("klasifikasi keamanan"), max_length=20, choices=SECURITY_CHOICES, default="biasa")
+    addressees = models.TextField(_("tujuan (Yth.)"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
+    # The round under review now (1 at the first submission, +1 at every resubmission after a return).
+    current_round = models.PositiveSmallIntegerField(_("putaran"), default=0)
+    number = models.CharField(_("nomor surat"), max_length=200, blank=True, db_index=True)
+    number_issued_at = models.DateTimeField(_("nomor diberikan pada"), null=True, blank=True)
+    letter_date = models.DateField(_("tanggal surat"), null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["number"], condition=~Q(number=""), name="unique_outgoing_number")
+        ]
+        verbose_name = _("surat keluar")
+        verbose_name_plural = _("surat keluar")
+
+    def __str__(self) -> str:
+        return self.number or self.subject[:60] or f"#{self.pk}"
+
+
+class ReviewStep(models.Model):
+    """One post's turn on one round: verifiers (paraf) in order, then the signer; every round's steps are kept."""
+
+    class Role(models.TextChoices):
+        VERIFIER = "verifier", _("verifikator")
+        SIGNER = "signer", _("penandatangan")
+
+    class Decision(models.TextChoices):
+        PENDING = "pending", _("menunggu")
+        APPROVED = "approved", _("disetujui")
+        RETURNED = "returned", _("dikembalikan")
+        SKIPPED = "skipped", _("tidak diperiksa")
+
+    letter = models.ForeignKey(OutgoingLetter, on_delete=models.CASCADE, related_name="review_steps")
+    round = models.PositiveSmallIntegerField(_("putaran"))
+    order = models.PositiveSmallIntegerField(_("urutan"))
+    position = models.ForeignKey(
+        "archive.Position", verbose_name=_("jabatan"), on_delete=models.PROTECT, related_name="outgoing_reviews"
+    )
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
+    decision = models.CharField(_("keputusan"), max_length=20, choices=Decision.choices, default=Decision.PENDING)
+    comment = models.TextField(_("catatan"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("diputuskan pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["letter", "round", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "round", "order"], name="unique_review_step_per_round")
+        ]
+        verbose_name = _("langkah pemeriksaan")
+        verbose_name_plural = _("langkah pemeriksaan")
+
+    def __str__(self) -> str:
+        return f"{self.letter} r{self.round}#{self.order} {self.position} ({self.get_decision_display()})"
+
+
+class Dispatch(models.Model):
+    """A record that the numbered letter went out: by which channel, when and to whom."""
+
+    class Channel(models.TextChoices):
+        E_OFFICE = "e_office", _("e-office (SRIKANDI)")
+        EMAIL = "email", _("surel")
+        POST = "post", _("pos")
+        HAND = "hand", _("diantar langsung")
+
+    letter = models.ForeignKey(OutgoingLetter, on_delete=models.CASCADE, related_name="dispatches")
+    channel = models.CharField(_("dikirim melalui"), max_length=20, choices=Channel.choices)
+    date = models.DateField(_("tanggal kirim"))
+    recipient = models.CharField(_("penerima"), max_length=400)
+    note = models.TextField(_("catatan"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["letter", "date", "pk"]
+        verbose_name = _("pengiriman")
+        verbose_name_plural = _("pengiriman")
+
+    def __str__(self) -> str:
+        return f"{self.letter} — {self.get_channel_display()} {self.date}"
