@@ -1,4 +1,4 @@
-"""Outgoing letters (surat keluar): the draft, its review rounds by verifiers and the signer, its number and dispatch."""
+"""Outgoing letters (surat keluar): the draft, its review rounds by verifiers and signer, its number, dispatch."""
 
 from django.conf import settings
 from django.db import models
