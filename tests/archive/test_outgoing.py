@@ -1,0 +1,200 @@
+"""Outgoing letters: review rounds, return and resubmit, who may decide, numbering on signing, dispatch."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from archive.models import ClassificationCode, OutgoingLetter, ReviewStep
+from archive.services import outgoing as services
+from tests.factories.archive import PositionFactory, PositionHolderFactory, UnitFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+DAY = datetime.date(2026, 3, 10)
+Status = OutgoingLetter.Status
+
+
+@pytest.fixture
+def office():
+    unit = UnitFactory(name="Dinas Kependudukan", code="427.43")
+    drafter = UserFactory(username="konseptor")
+    kasi = PositionHolderFactory(position=PositionFactory(unit=unit, title="Kepala Seksi"), user=UserFactory())
+    sekretaris = PositionHolderFactory(position=PositionFactory(unit=unit, title="Sekretaris"), user=UserFactory())
+    kadis = PositionHolderFactory(position=PositionFactory(unit=unit, title="Kepala Dinas"), user=UserFactory())
+    return {"unit": unit, "drafter": drafter, "kasi": kasi, "sekretaris": sekretaris, "kadis": kadis}
+
+
+@pytest.fixture
+def code():
+    return ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
+
+
+def _draft(office, code, subject="Usul mutasi pegawai") -> OutgoingLetter:
+    return services.outgoing_create(
+        unit=office["unit"], drafter=office["drafter"], subject=subject, classification=code, body="Dengan hormat, ..."
+    )
+
+
+def _submit(office, letter) -> OutgoingLetter:
+    verifiers = [office["kasi"].position, office["sekretaris"].position]
+    return services.outgoing_submit(
+        letter=letter, user=office["drafter"], verifiers=verifiers, signer=office["kadis"].position
+    )
+
+
+def _approve_all(office, letter) -> OutgoingLetter:
+    for holder in ("kasi", "sekretaris", "kadis"):
+        services.outgoing_review(letter=letter, user=office[holder].user, decision="approved", day=DAY)
+    letter.refresh_from_db()
+    return letter
+
+
+def test_draft_needs_a_body_or_a_file(office, code):
+    with pytest.raises(ValidationError):
+        services.outgoing_create(unit=office["unit"], drafter=office["drafter"], subject="Hal", classification=code)
+    upload = SimpleUploadedFile("konsep.pdf", b"%PDF-1.4 konsep", content_type="application/pdf")
+    letter = services.outgoing_create(
+        unit=office["unit"], drafter=office["drafter"], subject="Hal", classification=code, draft_file=upload
+    )
+    assert letter.status == Status.DRAFT and letter.draft_file.name.endswith(".pdf")
+
+
+def test_submit_opens_a_round_of_verifiers_then_the_signer(office, code):
+    letter = _submit(office, _draft(office, code))
+    steps = list(letter.review_steps.all())
+    assert letter.status == Status.IN_REVIEW and letter.current_round == 1
+    assert [(s.order, s.role) for s in steps] == [(1, "verifier"), (2, "verifier"), (3, "signer")]
+    assert services.outgoing_current_step(letter=letter).position == office["kasi"].position
+
+
+def test_only_the_current_steps_holder_may_decide(office, code):
+    letter = _submit(office, _draft(office, code))
+    for intruder in (office["sekretaris"].user, office["kadis"].user, office["drafter"]):
+        with pytest.raises(PermissionDenied):
+            services.outgoing_review(letter=letter, user=intruder, decision="approved", day=DAY)
+    services.outgoing_review(letter=letter, user=office["kasi"].user, decision="approved", day=DAY)
+    with pytest.raises(PermissionDenied):
+        services.outgoing_review(letter=letter, user=office["kasi"].user, decision="approved", day=DAY)
+    assert services.outgoing_current_step(letter=letter).position == office["sekretaris"].position
+
+
+def test_an_acting_holder_plt_decides_for_the_post(office, code):
+    plt = PositionHolderFactory(position=office["kadis"].position, user=UserFactory(), acting=True, start=DAY)
+    letter = _submit(office, _draft(office, code))
+    services.outgoing_review(letter=letter, user=office["kasi"].user, decision="approved", day=DAY)
+    services.outgoing_review(letter=letter, user=office["sekretaris"].user, decision="approved", day=DAY)
+    step = services.outgoing_review(letter=letter, user=plt.user, decision="approved", day=DAY)
+    assert step.decided_by == plt.user
+    letter.refresh_from_db()
+    assert letter.status == Status.APPROVED
+
+
+def test_return_needs_a_comment_and_ends_the_round(office, code):
+    letter = _submit(office, _draft(office, code))
+    services.outgoing_review(letter=letter, user=office["kasi"].user, decision="approved", day=DAY)
+    with pytest.raises(ValidationError):
+        services.outgoing_review(letter=letter, user=office["sekretaris"].user, decision="returned", day=DAY)
+    services.outgoing_review(
+        letter=letter, user=office["sekretaris"].user, decision="returned", comment="Perbaiki dasar hukum", day=DAY
+    )
+    letter.refresh_from_db()
+    assert letter.status == Status.RETURNED and letter.number == ""
+    decisions = list(letter.review_steps.values_list("decision", flat=True))
+    assert decisions == ["approved", "returned", "skipped"]
+    assert services.outgoing_current_step(letter=letter) is None
+
+
+def test_returned_draft_is_revised_and_resubmitted_and_every_round_is_kept(office, code):
+    letter = _submit(office, _draft(office, code))
+    services.outgoing_review(letter=letter, user=office["kasi"].user, decision="returned", comment="Typo", day=DAY)
+    with pytest.raises(PermissionDenied):
+        services.outgoing_revise(letter=letter, user=office["kasi"].user, body="lain")
+    services.outgoing_revise(letter=letter, user=office["drafter"], body="Dengan hormat, (diperbaiki)")
+    letter = _submit(office, letter)
+    assert letter.current_round == 2
+    letter = _approve_all(office, letter)
+    rounds = {r: list(letter.review_steps.filter(round=r).values_list("decision", flat=True)) for r in (1, 2)}
+    assert rounds == {1: ["returned", "skipped", "skipped"], 2: ["approved", "approved", "approved"]}
+    first = letter.review_steps.get(round=1, order=1)
+    assert first.comment == "Typo" and first.decided_by == office["kasi"].user
+    assert letter.body.endswith("(diperbaiki)")
+
+
+def test_letter_under_review_cannot_be_revised_or_resubmitted(office, code):
+    letter = _submit(office, _draft(office, code))
+    with pytest.raises(ValidationError):
+        services.outgoing_revise(letter=letter, user=office["drafter"], body="x")
+    with pytest.raises(ValidationError):
+        _submit(office, letter)
+
+
+def test_final_approval_numbers_with_the_default_pattern_and_serials_follow(office, code):
+    first = _submit(office, _draft(office, code))
+    services.outgoing_review(letter=first, user=office["kasi"].user, decision="approved", day=DAY)
+    first.refresh_from_db()
+    assert first.number == "" and first.status == Status.IN_REVIEW  # a verifier's approval does not number
+    first = _approve_all_remaining(office, first)
+    assert first.number == "800.1.3/1/427.43/2026"
+    assert first.status == Status.APPROVED and first.letter_date == DAY and first.number_issued_at is not None
+    second = _approve_all(office, _submit(office, _draft(office, code, subject="Kedua")))
+    assert second.number == "800.1.3/2/427.43/2026"
+
+
+def _approve_all_remaining(office, letter) -> OutgoingLetter:
+    for holder in ("sekretaris", "kadis"):
+        services.outgoing_review(letter=letter, user=office[holder].user, decision="approved", day=DAY)
+    letter.refresh_from_db()
+    return letter
+
+
+def test_a_returned_letter_takes_no_serial(office, code):
+    returned = _submit(office, _draft(office, code))
+    for holder in ("kasi", "sekretaris"):
+        services.outgoing_review(letter=returned, user=office[holder].user, decision="approved", day=DAY)
+    services.outgoing_review(
+        letter=returned, user=office["kadis"].user, decision="returned", comment="Belum perlu", day=DAY
+    )
+    numbered = _approve_all(office, _submit(office, _draft(office, code, subject="Lain")))
+    assert numbered.number == "800.1.3/1/427.43/2026"
+
+
+def test_same_post_twice_in_the_chain_is_refused(office, code):
+    with pytest.raises(ValidationError):
+        services.outgoing_submit(
+            letter=_draft(office, code),
+            user=office["drafter"],
+            verifiers=[office["kadis"].position],
+            signer=office["kadis"].position,
+        )
+
+
+def test_dispatch_is_recorded_only_for_a_numbered_letter(office, code):
+    letter = _submit(office, _draft(office, code))
+    with pytest.raises(ValidationError):
+        services.outgoing_dispatch(letter=letter, user=office["drafter"], channel="post", date=DAY, recipient="BKD")
+    letter = _approve_all(office, letter)
+    dispatch = services.outgoing_dispatch(
+        letter=letter, user=office["drafter"], channel="e_office", date=DAY, recipient="Kepala BKD", note="SRIKANDI"
+    )
+    services.outgoing_dispatch(letter=letter, user=office["drafter"], channel="hand", date=DAY, recipient="Camat")
+    letter.refresh_from_db()
+    assert letter.status == Status.DISPATCHED
+    assert dispatch.recorded_by == office["drafter"] and dispatch.get_channel_display()
+    assert list(letter.dispatches.values_list("channel", "recipient")) == [
+        ("e_office", "Kepala BKD"),
+        ("hand", "Camat"),
+    ]
+    with pytest.raises(ValidationError):
+        services.outgoing_dispatch(
+            letter=letter, user=office["drafter"], channel="email", date=DAY - datetime.timedelta(days=1), recipient="X"
+        )
+
+
+def test_review_step_rows_are_kept_per_round(office, code):
+    letter = _submit(office, _draft(office, code))
+    services.outgoing_review(letter=letter, user=office["kasi"].user, decision="returned", comment="a", day=DAY)
+    _submit(office, letter)
+    assert ReviewStep.objects.filter(letter=letter).count() == 6
