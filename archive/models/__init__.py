@@ -49,3 +49,24 @@ __all__ += [
 from .outgoing import Dispatch, OutgoingLetter, ReviewStep  # noqa: E402
 
 __all__ += ["Dispatch", "OutgoingLetter", "ReviewStep"]
+
+# Filing (berkas, retention, disposal) depends on letters, classification and organisation.
+from .filing import (  # noqa: E402
+    CaseFile,
+    CaseFileItem,
+    DeletionRefused,
+    DisposalProposal,
+    DisposalProposalItem,
+    DisposalRecord,
+    disposal_path,
+)
+
+__all__ += [
+    "CaseFile",
+    "CaseFileItem",
+    "DeletionRefused",
+    "DisposalProposal",
+    "DisposalProposalItem",
+    "DisposalRecord",
+    "disposal_path",
+]
