@@ -106,3 +106,29 @@ def register_dispositions_menu():
 
 
 from archive import admin_organisation  # noqa: E402, F401  (registers the Organisasi menu: units, positions, registers)
+
+
+# Outgoing letters (surat keluar): their admin URLs and a "Surat keluar" menu with its list. Imports are local so
+# this block stays independent of the ones above.
+@hooks.register("register_admin_urls")
+def register_outgoing_urls():
+    from archive import outgoing_urls
+
+    return [path("surat-keluar/", include(outgoing_urls, namespace="archive_outgoing"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_outgoing_menu():
+    from archive.views.outgoing import can_use
+
+    items = [
+        PermissionMenuItem(
+            _("Surat keluar"),
+            reverse_lazy("archive_outgoing:list"),
+            name="archive-outgoing-list",
+            icon_name="mail",
+            order=100,
+            permission_test=can_use,
+        ),
+    ]
+    return SubmenuMenuItem(_("Surat keluar"), Menu(items=items), name="archive-outgoing", icon_name="mail", order=252)

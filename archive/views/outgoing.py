@@ -1,0 +1,355 @@
+"""Outgoing letter screens in the Wagtail admin: the list, the draft form (write or upload), the letter with its
+review rounds, the submit, review and dispatch forms.
+
+Who sees what: drafters see their letters, the posts in a letter's review chain see it (Plt included), and
+users with archive.view_outgoingletter see every letter. Drafting needs archive.add_outgoingletter; recording a
+dispatch is for the drafter and for users with archive.change_outgoingletter. Services check the rest.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
+from archive.selectors.organisation import user_positions
+from archive.services import outgoing as services
+from archive.views import access
+from archive.views.codes import code_chooser_viewset
+
+VIEW_ALL = "archive.view_outgoingletter"
+ADD = "archive.add_outgoingletter"
+MANAGE = "archive.change_outgoingletter"
+MAX_DRAFT_BYTES = 20 * 1024 * 1024
+
+
+def can_draft(user) -> bool:
+    return user.has_perm(ADD)
+
+
+def can_use(user) -> bool:
+    """The menu item: drafters, those who see every letter, and anyone holding a post (they may review)."""
+    return user.is_authenticated and (can_draft(user) or user.has_perm(VIEW_ALL) or bool(_held_ids(user)))
+
+
+def _held_ids(user) -> set[int]:
+    return {hold.position_id for hold in user_positions(user=user, day=timezone.localdate())}
+
+
+def letters_for_user(user) -> QuerySet[OutgoingLetter]:
+    letters = OutgoingLetter.objects.select_related("unit", "classification", "drafter")
+    if user.has_perm(VIEW_ALL):
+        return letters
+    involved = Q(drafter=user) | Q(review_steps__position_id__in=_held_ids(user))
+    return letters.filter(involved).distinct()
+
+
+# Forms ------------------------------------------------------------------------------------------------------------
+
+
+class PositionChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.title} — {obj.unit.name}"
+
+
+class PositionMultipleChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.title} — {obj.unit.name}"
+
+
+class DraftForm(forms.ModelForm):
+    """The Registrasi Naskah Keluar: the draft written in ``body`` or uploaded as a file."""
+
+    class Meta:
+        model = OutgoingLetter
+        fields = [
+            "unit",
+            "naskah_type",
+            "classification",
+            "subject",
+            "addressees",
+            "urgency",
+            "security",
+            "body",
+            "draft_file",
+        ]
+        widgets = {"subject": forms.Textarea(attrs={"rows": 2}), "addressees": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, units: QuerySet[Unit], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units
+        self.fields["classification"].queryset = ClassificationCode.objects.filter(is_active=True)
+        self.fields["classification"].widget = code_chooser_viewset.widget_class()
+
+    def clean_draft_file(self):
+        upload = self.cleaned_data.get("draft_file")
+        if upload and getattr(upload, "size", 0) > MAX_DRAFT_BYTES:
+            raise ValidationError(_("Berkas konsep melebihi 20 MB."))
+        return upload
+
+    def clean(self):
+        cleaned = super().clean()
+        has_file = bool(cleaned.get("draft_file")) or bool(self.instance.draft_file)
+        if not (cleaned.get("body") or "").strip() and not has_file:
+            raise ValidationError(_("Tulis isi konsep atau unggah berkas konsep."))
+        return cleaned
+
+
+class SubmitForm(forms.Form):
+    verifiers = PositionMultipleChoice(
+        queryset=Position.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        label=gettext_lazy("Verifikator (paraf, dari jabatan terendah ke atas)"),
+    )
+    signer = PositionChoice(queryset=Position.objects.none(), label=gettext_lazy("Penandatangan"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        positions = Position.objects.select_related("unit").order_by("-rank", "title")
+        self.fields["verifiers"].queryset = positions
+        self.fields["signer"].queryset = positions.order_by("rank", "title")
+
+
+class ReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            (ReviewStep.Decision.APPROVED, gettext_lazy("Setujui")),
+            (ReviewStep.Decision.RETURNED, gettext_lazy("Kembalikan")),
+        ],
+        widget=forms.RadioSelect,
+        label=gettext_lazy("Keputusan"),
+    )
+    comment = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=gettext_lazy("Catatan"))
+
+
+class DispatchForm(forms.ModelForm):
+    class Meta:
+        model = Dispatch
+        fields = ["channel", "date", "recipient", "note"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "note": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+# Pages ------------------------------------------------------------------------------------------------------------
+
+
+class OutgoingPage(WagtailAdminTemplateMixin, TemplateView):
+    """An admin page of the outgoing screens; ``allowed`` decides access for GET and POST."""
+
+    header_icon = "mail"
+    parent_crumb = True
+
+    def allowed(self) -> bool:
+        return can_use(self.request.user)
+
+    def dispatch(self, request, *args, **kwargs):
+        if not self.allowed():
+            return access.forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        items = list(self.breadcrumbs_items)
+        if self.parent_crumb:
+            items.append({"url": reverse("archive_outgoing:list"), "label": _("Surat keluar")})
+        return [*items, {"url": "", "label": self.get_page_title()}]
+
+
+class ListView(OutgoingPage):
+    template_name = "archive/outgoing/list.html"
+    page_title = gettext_lazy("Surat keluar")
+    parent_crumb = False
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        letters = letters_for_user(self.request.user)
+        status = self.request.GET.get("status", "")
+        if status in OutgoingLetter.Status.values:
+            letters = letters.filter(status=status)
+        page = Paginator(letters, 50).get_page(self.request.GET.get("p"))
+        context.update(
+            page_obj=page,
+            status=status,
+            statuses=OutgoingLetter.Status.choices,
+            can_draft=can_draft(self.request.user),
+        )
+        return context
+
+
+class DraftView(OutgoingPage):
+    """Write or upload a new draft; with a pk, revise one's own draft or returned letter."""
+
+    template_name = "archive/outgoing/form.html"
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        pk = kwargs.get("pk")
+        self.letter = get_object_or_404(OutgoingLetter, pk=pk) if pk else None
+
+    def allowed(self) -> bool:
+        user = self.request.user
+        if self.letter is None:
+            return can_draft(user)
+        return self.letter.drafter_id == user.pk and self.letter.status in services.EDITABLE
+
+    def get_page_title(self):
+        return _("Ubah konsep surat keluar") if self.letter else _("Konsep surat keluar baru")
+
+    def units(self) -> QuerySet[Unit]:
+        user = self.request.user
+        if user.has_perm(MANAGE):
+            return Unit.objects.filter(is_active=True)
+        return Unit.objects.filter(positions__in=_held_ids(user)).distinct()
+
+    def get_form(self) -> DraftForm:
+        data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else (None, None)
+        return DraftForm(*data, instance=self.letter, units=self.units())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.setdefault("form", self.get_form())
+        context["letter"] = self.letter
+        return context
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        values = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        upload = form.cleaned_data.get("draft_file") or None
+        upload = upload if hasattr(upload, "content_type") else None
+        try:
+            if self.letter is None:
+                letter = services.outgoing_create(
+                    unit=form.cleaned_data["unit"], drafter=request.user, draft_file=upload, **values
+                )
+            else:
+                letter = services.outgoing_revise(letter=self.letter, user=request.user, draft_file=upload, **values)
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.render_to_response(self.get_context_data(form=form))
+        messages.success(request, _("Konsep disimpan."))
+        return redirect("archive_outgoing:detail", pk=letter.pk)
+
+
+class LetterMixin:
+    """Load the letter named in the URL; its drafter, the posts of its chain and VIEW_ALL users may open it."""
+
+    def setup(self, request, *args, **kwargs):
+        super().setup(request, *args, **kwargs)
+        self.letter = get_object_or_404(
+            OutgoingLetter.objects.select_related("unit", "classification", "drafter"), pk=kwargs["pk"]
+        )
+
+    def allowed(self) -> bool:
+        user = self.request.user
+        return letters_for_user(user).filter(pk=self.letter.pk).exists()
+
+    def get_page_title(self):
+        return _("Surat keluar: %(letter)s") % {"letter": self.letter}
+
+
+class DetailView(LetterMixin, OutgoingPage):
+    template_name = "archive/outgoing/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        letter, user = self.letter, self.request.user
+        steps = letter.review_steps.select_related("position", "position__unit", "decided_by")
+        rounds: dict[int, list[ReviewStep]] = {}
+        for step in steps.order_by("-round", "order"):
+            rounds.setdefault(step.round, []).append(step)
+        is_drafter = letter.drafter_id == user.pk
+        context.update(
+            letter=letter,
+            rounds=sorted(rounds.items(), reverse=True),
+            current_step=services.outgoing_current_step(letter=letter),
+            may_review=services.outgoing_user_may_decide(letter=letter, user=user),
+            may_edit=is_drafter and letter.status in services.EDITABLE,
+            may_dispatch=_may_dispatch(user, letter),
+            dispatches=letter.dispatches.select_related("recorded_by"),
+            submit_form=kwargs.get("submit_form") or SubmitForm(),
+            review_form=kwargs.get("review_form") or ReviewForm(),
+            dispatch_form=kwargs.get("dispatch_form") or DispatchForm(initial={"date": timezone.localdate()}),
+        )
+        return context
+
+
+def _may_dispatch(user, letter: OutgoingLetter) -> bool:
+    numbered = letter.status in (OutgoingLetter.Status.APPROVED, OutgoingLetter.Status.DISPATCHED)
+    return numbered and (letter.drafter_id == user.pk or user.has_perm(MANAGE))
+
+
+class ActionView(DetailView):
+    """A POST-only form on the letter page; an invalid form or a refused rule shows the page again with errors."""
+
+    form_class: type[forms.BaseForm]
+    form_name: str
+
+    def get(self, request, *args, **kwargs):
+        return redirect("archive_outgoing:detail", pk=self.letter.pk)
+
+    def post(self, request, *args, **kwargs):
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            try:
+                self.act(form)
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+            else:
+                return redirect("archive_outgoing:detail", pk=self.letter.pk)
+        return self.render_to_response(self.get_context_data(**{self.form_name: form}), status=400)
+
+
+class SubmitView(ActionView):
+    form_class, form_name = SubmitForm, "submit_form"
+
+    def act(self, form: SubmitForm) -> None:
+        verifiers = list(form.cleaned_data["verifiers"])  # the field's order: lowest post first
+        services.outgoing_submit(
+            letter=self.letter, user=self.request.user, verifiers=verifiers, signer=form.cleaned_data["signer"]
+        )
+        messages.success(self.request, _("Konsep dikirim untuk diperiksa."))
+
+
+class ReviewView(ActionView):
+    form_class, form_name = ReviewForm, "review_form"
+
+    def act(self, form: ReviewForm) -> None:
+        step = services.outgoing_review(
+            letter=self.letter,
+            user=self.request.user,
+            decision=form.cleaned_data["decision"],
+            comment=form.cleaned_data["comment"],
+        )
+        self.letter.refresh_from_db()
+        if self.letter.number:
+            messages.success(
+                self.request, _("Surat disetujui dengan nomor %(number)s.") % {"number": self.letter.number}
+            )
+        else:
+            messages.success(
+                self.request, _("Keputusan dicatat: %(decision)s.") % {"decision": step.get_decision_display()}
+            )
+
+
+class DispatchView(ActionView):
+    form_class, form_name = DispatchForm, "dispatch_form"
+
+    def act(self, form: DispatchForm) -> None:
+        if not _may_dispatch(self.request.user, self.letter):
+            raise PermissionDenied(_("Anda tidak dapat mencatat pengiriman surat ini."))
+        services.outgoing_dispatch(letter=self.letter, user=self.request.user, **form.cleaned_data)
+        messages.success(self.request, _("Pengiriman dicatat."))

@@ -1,0 +1,138 @@
+"""Outgoing letter screens: draft, submit, verifier's return, revise and resubmit, approvals, number, dispatch,
+who may open what, and the Surat keluar menu."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client, RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.admin.menu import admin_menu
+
+from archive.models import ClassificationCode, OutgoingLetter
+from tests.factories.archive import PositionFactory, PositionHolderFactory, UnitFactory
+from tests.factories.users import make_user
+
+pytestmark = pytest.mark.django_db
+START = datetime.date(2024, 1, 1)
+
+
+@pytest.fixture
+def office():
+    unit = UnitFactory(name="Dinas Kependudukan", code="427.43")
+    people = {
+        "drafter": make_user(None, "konseptor", "add_outgoingletter"),
+        "kasi": make_user(None, "kasi"),
+        "kadis": make_user(None, "kadis"),
+        "outsider": make_user(None, "luar"),
+    }
+    posts = {
+        "drafter": PositionFactory(unit=unit, title="Staf Pelayanan", rank=90),
+        "kasi": PositionFactory(unit=unit, title="Kepala Seksi Pelayanan", rank=40),
+        "kadis": PositionFactory(unit=unit, title="Kepala Dinas", rank=10),
+    }
+    for key, post in posts.items():
+        PositionHolderFactory(position=post, user=people[key], start=START)
+    return {"unit": unit, "people": people, "posts": posts}
+
+
+def login(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_happy_path_from_draft_to_dispatch(office):
+    people, posts = office["people"], office["posts"]
+    drafter, kasi, kadis = login(people["drafter"]), login(people["kasi"]), login(people["kadis"])
+    code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
+    assert drafter.get(reverse("archive_outgoing:create")).status_code == 200
+    response = drafter.post(
+        reverse("archive_outgoing:create"),
+        {
+            "unit": office["unit"].pk,
+            "naskah_type": "surat",
+            "classification": code.pk,
+            "subject": "Usul mutasi pegawai",
+            "addressees": "Kepala BKPSDM",
+            "urgency": "biasa",
+            "security": "biasa",
+            "body": "",
+            "draft_file": SimpleUploadedFile("konsep.pdf", b"%PDF-1.4 konsep", content_type="application/pdf"),
+        },
+    )
+    letter = OutgoingLetter.objects.get()
+    assert response.status_code == 302 and response.url == reverse("archive_outgoing:detail", args=[letter.pk])
+    assert letter.draft_file and letter.drafter == people["drafter"]
+
+    submit = {"verifiers": [posts["kasi"].pk], "signer": posts["kadis"].pk}
+    assert drafter.post(reverse("archive_outgoing:submit", args=[letter.pk]), submit).status_code == 302
+    # Only the current step's holder decides: the signer waits for the verifier.
+    refused = kadis.post(reverse("archive_outgoing:review", args=[letter.pk]), {"decision": "approved"})
+    assert refused.status_code == 400
+    assert "Periksa" in kasi.get(reverse("archive_outgoing:detail", args=[letter.pk])).content.decode()
+    returned = {"decision": "returned", "comment": "Lengkapi tujuan tembusan"}
+    assert kasi.post(reverse("archive_outgoing:review", args=[letter.pk]), returned).status_code == 302
+    letter.refresh_from_db()
+    assert letter.status == OutgoingLetter.Status.RETURNED
+
+    edit = drafter.get(reverse("archive_outgoing:edit", args=[letter.pk]))
+    assert edit.status_code == 200
+    revised = {**{f: getattr(letter, f) for f in ("naskah_type", "subject", "urgency", "security")}}
+    revised.update(unit=office["unit"].pk, classification=code.pk, addressees="Kepala BKPSDM\nTembusan: Bupati")
+    assert drafter.post(reverse("archive_outgoing:edit", args=[letter.pk]), revised).status_code == 302
+    assert drafter.post(reverse("archive_outgoing:submit", args=[letter.pk]), submit).status_code == 302
+    for client in (kasi, kadis):
+        response = client.post(reverse("archive_outgoing:review", args=[letter.pk]), {"decision": "approved"})
+        assert response.status_code == 302
+    letter.refresh_from_db()
+    year = timezone.localdate().year
+    assert letter.number == f"800.1.3/1/427.43/{year}" and letter.status == OutgoingLetter.Status.APPROVED
+
+    page = drafter.get(reverse("archive_outgoing:detail", args=[letter.pk])).content.decode()
+    assert "Putaran 1" in page and "Putaran 2" in page and "Lengkapi tujuan tembusan" in page
+    sent = {"channel": "e_office", "date": timezone.localdate().isoformat(), "recipient": "Kepala BKPSDM"}
+    assert drafter.post(reverse("archive_outgoing:dispatch", args=[letter.pk]), sent).status_code == 302
+    letter.refresh_from_db()
+    assert letter.status == OutgoingLetter.Status.DISPATCHED
+    assert letter.dispatches.get().recorded_by == people["drafter"]
+    listing = drafter.get(reverse("archive_outgoing:list")).content.decode()
+    assert letter.number in listing
+
+
+def test_outsiders_and_non_drafters_are_refused(office):
+    people = office["people"]
+    code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
+    from archive.services.outgoing import outgoing_create
+
+    letter = outgoing_create(
+        unit=office["unit"], drafter=people["drafter"], subject="Hal", classification=code, body="Isi"
+    )
+    outsider = login(people["outsider"])
+    assert outsider.get(reverse("archive_outgoing:list")).status_code == 403
+    assert outsider.get(reverse("archive_outgoing:create")).status_code == 403
+    assert outsider.get(reverse("archive_outgoing:detail", args=[letter.pk])).status_code == 403
+    kasi = login(people["kasi"])
+    assert kasi.get(reverse("archive_outgoing:list")).status_code == 200  # holds a post: may review
+    assert kasi.get(reverse("archive_outgoing:detail", args=[letter.pk])).status_code == 403  # not in the chain
+    assert kasi.get(reverse("archive_outgoing:edit", args=[letter.pk])).status_code == 403
+
+
+def test_draft_without_body_or_file_is_refused(office):
+    code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
+    data = {"unit": office["unit"].pk, "naskah_type": "surat", "classification": code.pk, "subject": "Hal"}
+    data.update(urgency="biasa", security="biasa", body="")
+    response = login(office["people"]["drafter"]).post(reverse("archive_outgoing:create"), data)
+    assert response.status_code == 200 and not OutgoingLetter.objects.exists()
+
+
+def test_surat_keluar_menu(office):
+    request = RequestFactory().get("/admin/")
+    request.user = office["people"]["drafter"]
+    names = [item.name for item in admin_menu.menu_items_for_request(request)]
+    assert "archive-outgoing" in names
+    request.user = office["people"]["outsider"]
+    assert "archive-outgoing" not in [item.name for item in admin_menu.menu_items_for_request(request)]
