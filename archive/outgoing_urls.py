@@ -14,4 +14,5 @@ urlpatterns = [
     path("<int:pk>/kirim-periksa/", views.SubmitView.as_view(), name="submit"),
     path("<int:pk>/periksa/", views.ReviewView.as_view(), name="review"),
     path("<int:pk>/pengiriman/", views.DispatchView.as_view(), name="dispatch"),
+    path("<int:pk>/berkas-konsep/", views.draft_file, name="draft_file"),
 ]

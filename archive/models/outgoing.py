@@ -1,8 +1,12 @@
 """Outgoing letters (surat keluar): the draft, its review rounds by verifiers and signer, its number, dispatch."""
 
+import uuid
+from pathlib import PurePosixPath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .letters import SECURITY_CHOICES, URGENCY_CHOICES
@@ -16,6 +20,13 @@ NASKAH_TYPE_CHOICES = [
     ("keputusan", _("keputusan")),
     ("pengumuman", _("pengumuman")),
 ]
+
+
+def draft_file_path(instance: "OutgoingLetter", filename: str) -> str:
+    """Store under archive/keluar/<year>/<random>.<ext>; drafts are served only through a permission check."""
+    suffix = PurePosixPath(filename).suffix.lower()[:10]
+    suffix = suffix if suffix[1:].isalnum() else ""
+    return f"archive/keluar/{timezone.localdate():%Y}/{uuid.uuid4().hex}{suffix}"
 
 
 class OutgoingLetter(models.Model):
@@ -36,7 +47,7 @@ class OutgoingLetter(models.Model):
     )
     subject = models.TextField(_("hal"))
     body = models.TextField(_("isi"), blank=True)
-    draft_file = models.FileField(_("berkas konsep"), upload_to="outgoing/drafts/%Y/%m/", blank=True)
+    draft_file = models.FileField(_("berkas konsep"), upload_to=draft_file_path, blank=True)
     classification = models.ForeignKey(
         "archive.ClassificationCode",
         verbose_name=_("kode klasifikasi"),

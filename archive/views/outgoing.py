@@ -8,16 +8,21 @@ dispatch is for the drafter and for users with archive.change_outgoingletter. Se
 
 from __future__ import annotations
 
+from pathlib import PurePosixPath
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -353,3 +358,20 @@ class DispatchView(ActionView):
             raise PermissionDenied(_("Anda tidak dapat mencatat pengiriman surat ini."))
         services.outgoing_dispatch(letter=self.letter, user=self.request.user, **form.cleaned_data)
         messages.success(self.request, _("Pengiriman dicatat."))
+
+
+@require_GET
+def draft_file(request, pk: int):
+    """Serve a draft file to those who may open its letter, as a download that the browser never renders."""
+    letter = get_object_or_404(OutgoingLetter, pk=pk)
+    if not (can_use(request.user) and letters_for_user(request.user).filter(pk=letter.pk).exists()):
+        return access.forbidden(request)
+    if not letter.draft_file or not default_storage.exists(letter.draft_file.name):
+        raise Http404
+    suffix = PurePosixPath(letter.draft_file.name).suffix
+    response = FileResponse(
+        default_storage.open(letter.draft_file.name, "rb"), as_attachment=True, filename=f"konsep-{letter.pk}{suffix}"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    return response

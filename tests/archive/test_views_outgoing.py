@@ -67,6 +67,10 @@ def test_happy_path_from_draft_to_dispatch(office):
     letter = OutgoingLetter.objects.get()
     assert response.status_code == 302 and response.url == reverse("archive_outgoing:detail", args=[letter.pk])
     assert letter.draft_file and letter.drafter == people["drafter"]
+    download = drafter.get(reverse("archive_outgoing:draft_file", args=[letter.pk]))
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 konsep"
+    assert download["Content-Disposition"].startswith("attachment")
+    assert login(people["outsider"]).get(reverse("archive_outgoing:draft_file", args=[letter.pk])).status_code == 403
 
     submit = {"verifiers": [posts["kasi"].pk], "signer": posts["kadis"].pk}
     assert drafter.post(reverse("archive_outgoing:submit", args=[letter.pk]), submit).status_code == 302
