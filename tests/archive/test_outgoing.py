@@ -7,8 +7,9 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import IntegrityError
 
-from archive.models import ClassificationCode, OutgoingLetter, ReviewStep
+from archive.models import ClassificationCode, OutgoingLetter, ReviewStep, Sequence
 from archive.services import outgoing as services
 from tests.factories.archive import PositionFactory, PositionHolderFactory, UnitFactory, UserFactory
 
@@ -198,3 +199,17 @@ def test_review_step_rows_are_kept_per_round(office, code):
     services.outgoing_review(letter=letter, user=office["kasi"].user, decision="returned", comment="a", day=DAY)
     _submit(office, letter)
     assert ReviewStep.objects.filter(letter=letter).count() == 6
+
+
+def test_a_failed_signing_gives_the_serial_back_and_keeps_the_step_pending(office, code):
+    squatter = _draft(office, code, subject="Nomor dipakai")
+    OutgoingLetter.objects.filter(pk=squatter.pk).update(number="800.1.3/1/427.43/2026")
+    letter = _submit(office, _draft(office, code))
+    for holder in ("kasi", "sekretaris"):
+        services.outgoing_review(letter=letter, user=office[holder].user, decision="approved", day=DAY)
+    with pytest.raises(IntegrityError):
+        services.outgoing_review(letter=letter, user=office["kadis"].user, decision="approved", day=DAY)
+    letter.refresh_from_db()
+    assert letter.status == Status.IN_REVIEW and letter.number == ""
+    assert services.outgoing_current_step(letter=letter).decision == ReviewStep.Decision.PENDING
+    assert not Sequence.objects.filter(scope__startswith="outgoing:", last_value__gt=0).exists()
