@@ -218,10 +218,11 @@ class DisposalRecord(models.Model):
         raise DeletionRefused(self)
 
 
-def refuse_letter_deletion(sender: type, instance: IncomingLetter, **kwargs: object) -> None:
-    """Connector: a letter's row goes only inside the disposal path."""
+def refuse_deletion(sender: type, instance: models.Model, **kwargs: object) -> None:
+    """Connector: a letter's or case file's row goes only inside the disposal path (queryset deletes too)."""
     if not in_disposal_path():
         raise DeletionRefused(instance)
 
 
-pre_delete.connect(refuse_letter_deletion, sender=IncomingLetter, dispatch_uid="naskah_refuse_letter_deletion")
+pre_delete.connect(refuse_deletion, sender=IncomingLetter, dispatch_uid="naskah_refuse_letter_deletion")
+pre_delete.connect(refuse_deletion, sender=CaseFile, dispatch_uid="naskah_refuse_case_file_deletion")

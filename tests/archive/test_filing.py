@@ -128,6 +128,8 @@ def test_case_files_and_letters_are_not_deleted_outside_the_disposal_path(codes)
         letter.delete()
     with pytest.raises(DeletionRefused), transaction.atomic():
         IncomingLetter.objects.filter(pk=letter.pk).delete()
+    with pytest.raises(DeletionRefused), transaction.atomic():
+        CaseFile.objects.filter(pk=case_file.pk).delete()
     assert CaseFile.objects.filter(pk=case_file.pk).exists()
     assert IncomingLetter.objects.filter(pk=letter.pk).exists()
 
