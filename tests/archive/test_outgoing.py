@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +12,7 @@ from django.db import IntegrityError
 
 from archive.models import ClassificationCode, OutgoingLetter, ReviewStep, Sequence
 from archive.services import outgoing as services
+from tests.archive.test_numbering import _on_database, _run_in_threads, sqlite_file_database  # noqa: F401
 from tests.factories.archive import PositionFactory, PositionHolderFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -213,3 +215,38 @@ def test_a_failed_signing_gives_the_serial_back_and_keeps_the_step_pending(offic
     assert letter.status == Status.IN_REVIEW and letter.number == ""
     assert services.outgoing_current_step(letter=letter).decision == ReviewStep.Decision.PENDING
     assert not Sequence.objects.filter(scope__startswith="outgoing:", last_value__gt=0).exists()
+
+
+# Concurrency: signers approving at the same moment still get distinct, gap-free serials (the numbering tests'
+# threads and SQLite file database, opened IMMEDIATE as in production).
+
+SIGNERS = 6
+
+
+def test_concurrent_signings_get_distinct_serials_on_sqlite(sqlite_file_database):  # noqa: F811
+    def setup() -> tuple[list[int], object]:
+        unit = UnitFactory(code="427.43")
+        drafter = UserFactory()
+        kadis = PositionHolderFactory(position=PositionFactory(unit=unit), user=UserFactory())
+        code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
+        pks = []
+        for index in range(SIGNERS):
+            letter = services.outgoing_create(
+                unit=unit, drafter=drafter, subject=f"Surat {index}", classification=code, body="Isi"
+            )
+            services.outgoing_submit(letter=letter, user=drafter, verifiers=[], signer=kadis.position)
+            pks.append(letter.pk)
+        return pks, kadis.user
+
+    pks, signer = _on_database(setup, connect=sqlite_file_database)
+    barrier = threading.Barrier(SIGNERS)
+
+    def sign(pk: int) -> str:
+        barrier.wait(timeout=60)
+        letter = OutgoingLetter.objects.get(pk=pk)
+        services.outgoing_review(letter=letter, user=signer, decision="approved", day=DAY)
+        return OutgoingLetter.objects.get(pk=pk).number
+
+    outcomes = _run_in_threads([lambda pk=pk: sign(pk) for pk in pks], connect=sqlite_file_database)
+    assert all(isinstance(outcome, str) for outcome in outcomes), outcomes
+    assert sorted(int(number.split("/")[1]) for number in outcomes) == list(range(1, SIGNERS + 1))
