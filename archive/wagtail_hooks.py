@@ -132,3 +132,26 @@ def register_outgoing_menu():
         ),
     ]
     return SubmenuMenuItem(_("Surat keluar"), Menu(items=items), name="archive-outgoing", icon_name="mail", order=252)
+
+
+# Filing and retention (berkas, JRA): the retention report and berita acara downloads. Imports are local so this
+# block stays independent of the ones above.
+@hooks.register("register_admin_urls")
+def register_filing_urls():
+    from archive import filing_urls
+
+    return [path("berkas/", include(filing_urls, namespace="archive_filing"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_filing_menu():
+    from archive.views.filing import can_view
+
+    return PermissionMenuItem(
+        _("Laporan retensi"),
+        reverse_lazy("archive_filing:retention"),
+        name="archive-filing-retention",
+        icon_name="folder-open-inverse",
+        order=253,
+        permission_test=can_view,
+    )

@@ -7,14 +7,16 @@ import datetime
 import io
 
 import pytest
+from django.contrib.auth.models import Permission
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.urls import reverse
 
 from archive.models import CaseFile
 from archive.selectors.retention import casefiles_due_for_disposition, casefiles_due_for_transfer, retention_report
 from archive.services.filing import casefile_close, casefile_create
 from tests.archive.test_filing import make_code
-from tests.factories.archive import UnitFactory
+from tests.factories.archive import UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -94,3 +96,17 @@ def test_command_text_and_csv(files):
     ]
     with pytest.raises(CommandError):
         call_command("retention_report", "--as-of", "kemarin")
+
+
+def test_the_admin_report_lists_due_files_for_those_allowed(files, client):
+    url = reverse("archive_filing:retention")
+    staff = UserFactory(is_staff=True)
+    staff.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(staff)
+    assert client.get(url).status_code in (302, 403)
+    staff.user_permissions.add(Permission.objects.get(codename="view_casefile"))
+    client.force_login(staff)
+    answer = client.get(url, {"as_of": AS_OF.isoformat()})
+    assert answer.status_code == 200
+    body = answer.content.decode()
+    assert "R-4" in body and "R-5" in body and "Laporan retensi" in body and "R-1" not in body
