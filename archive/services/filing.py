@@ -113,3 +113,17 @@ def casefile_release_hold(*, case_file: CaseFile) -> CaseFile:
     case_file.legal_hold_reason = ""
     case_file.save(update_fields=["legal_hold", "legal_hold_reason"])
     return case_file
+
+
+def casefile_move_to_inactive(*, case_file: CaseFile, location: str, as_of: datetime.date) -> CaseFile:
+    """Pemindahan: a closed file whose active period is over goes to the records centre at ``location``."""
+    if case_file.status != CaseFile.Status.CLOSED or case_file.active_until is None:
+        raise ValidationError(f"Berkas {case_file.number} belum ditutup.")
+    if case_file.active_until >= as_of:
+        raise ValidationError(f"Retensi aktif berkas {case_file.number} berlaku sampai {case_file.active_until}.")
+    if not location.strip():
+        raise ValidationError("Lokasi simpan inaktif wajib diisi.")
+    case_file.status = CaseFile.Status.INACTIVE
+    case_file.location = location.strip()
+    case_file.save(update_fields=["status", "location"])
+    return case_file

@@ -14,6 +14,7 @@ from archive.services.filing import (
     casefile_add_letter,
     casefile_close,
     casefile_create,
+    casefile_move_to_inactive,
     casefile_release_hold,
     casefile_set_hold,
     casefile_set_retention_start,
@@ -85,6 +86,18 @@ def test_closing_computes_the_retention_dates_from_the_code(codes):
     assert case_file.inactive_until == datetime.date(2025, 12, 31)
     with pytest.raises(ValidationError, match="sudah ditutup"):
         casefile_add_letter(case_file=case_file, letter=IncomingLetterFactory(classification=codes["leaf"]))
+
+
+def test_pemindahan_only_after_the_active_period(codes):
+    case_file = new_file(codes["leaf"])
+    with pytest.raises(ValidationError, match="belum ditutup"):
+        casefile_move_to_inactive(case_file=case_file, location="Record center", as_of=datetime.date(2030, 1, 1))
+    casefile_close(case_file=case_file, closed_on=datetime.date(2020, 12, 31))
+    with pytest.raises(ValidationError, match="berlaku sampai"):
+        casefile_move_to_inactive(case_file=case_file, location="Record center", as_of=datetime.date(2022, 12, 31))
+    casefile_move_to_inactive(case_file=case_file, location="Record center, boks 12", as_of=datetime.date(2023, 1, 1))
+    case_file.refresh_from_db()
+    assert (case_file.status, case_file.location) == (CaseFile.Status.INACTIVE, "Record center, boks 12")
 
 
 def test_leap_day_start_lands_on_28_february(codes):
