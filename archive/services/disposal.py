@@ -143,15 +143,19 @@ def _destroyed_list(case_files: list[CaseFile]) -> list[dict]:
 
 
 def _remove_originals(case_files: list[CaseFile]) -> None:
-    """Delete the stored files of the filed letters (original, searchable PDF, thumbnail); rows stay."""
-    captures = Capture.objects.filter(letter__case_file_item__case_file__in=case_files)
-    for capture in captures:
+    """Clear the stored files of the filed letters (original, searchable PDF, thumbnail); rows stay.
+
+    The files themselves go at commit, so a failed execution (say, the PDF cannot be written) loses nothing.
+    """
+    names: list[str] = []
+    for capture in Capture.objects.filter(letter__case_file_item__case_file__in=case_files):
         for field_name in ("original", "searchable_pdf", "thumbnail"):
             stored = getattr(capture, field_name)
             if stored and stored.name:
-                default_storage.delete(stored.name)
+                names.append(stored.name)
                 setattr(capture, field_name, "")
         capture.save(update_fields=["original", "searchable_pdf", "thumbnail"])
+    transaction.on_commit(lambda: [default_storage.delete(name) for name in names])
 
 
 def _render_pdf(context: dict) -> bytes:

@@ -140,7 +140,7 @@ def test_a_hold_set_after_approval_blocks_execution(codes):
     assert not DisposalRecord.objects.exists()
 
 
-def test_execution_keeps_rows_and_the_record_and_removes_the_originals(codes):
+def test_execution_keeps_rows_and_the_record_and_removes_the_originals(codes, django_capture_on_commit_callbacks):
     destroyed = open_file("D-1", codes["short"])
     kept = open_file("D-2", codes["short"])
     letter, capture = filed_letter(destroyed)
@@ -149,7 +149,9 @@ def test_execution_keeps_rows_and_the_record_and_removes_the_originals(codes):
     original, thumbnail = capture.original.name, capture.thumbnail.name
     user = UserFactory()
 
-    record = proposal_execute(proposal=approved([destroyed]), executed_by=user, witnesses="Saksi Satu\nSaksi Dua")
+    proposal = approved([destroyed])
+    with django_capture_on_commit_callbacks(execute=True):
+        record = proposal_execute(proposal=proposal, executed_by=user, witnesses="Saksi Satu\nSaksi Dua")
 
     destroyed.refresh_from_db()
     capture.refresh_from_db()
