@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client, RequestFactory
 from django.urls import reverse
@@ -13,6 +14,8 @@ from django.utils import timezone
 from wagtail.admin.menu import admin_menu
 
 from archive.models import ClassificationCode, OutgoingLetter
+from archive.services.outgoing import outgoing_create
+from archive.views.outgoing import MANAGE, VIEW_ALL, can_draft
 from tests.factories.archive import PositionFactory, PositionHolderFactory, UnitFactory
 from tests.factories.users import make_user
 
@@ -110,8 +113,6 @@ def test_happy_path_from_draft_to_dispatch(office):
 def test_outsiders_and_non_drafters_are_refused(office):
     people = office["people"]
     code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
-    from archive.services.outgoing import outgoing_create
-
     letter = outgoing_create(
         unit=office["unit"], drafter=people["drafter"], subject="Hal", classification=code, body="Isi"
     )
@@ -140,3 +141,13 @@ def test_surat_keluar_menu(office):
     assert "archive-outgoing" in names
     request.user = office["people"]["outsider"]
     assert "archive-outgoing" not in [item.name for item in admin_menu.menu_items_for_request(request)]
+
+
+def test_default_groups_draft_and_the_operator_sees_every_letter(office):
+    staf, operator = make_user(None, "staf"), make_user(None, "tu")
+    staf.groups.add(Group.objects.get(name="Staf"))
+    operator.groups.add(Group.objects.get(name="Operator"))
+    assert can_draft(staf) and not staf.has_perm(VIEW_ALL)
+    assert can_draft(operator) and operator.has_perm(VIEW_ALL) and operator.has_perm(MANAGE)
+    admin = Group.objects.get(name="Admin").permissions.values_list("codename", flat=True)
+    assert {"delete_outgoingletter", "change_reviewstep", "add_dispatch"} <= set(admin)
