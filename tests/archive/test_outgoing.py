@@ -250,3 +250,15 @@ def test_concurrent_signings_get_distinct_serials_on_sqlite(sqlite_file_database
     outcomes = _run_in_threads([lambda pk=pk: sign(pk) for pk in pks], connect=sqlite_file_database)
     assert all(isinstance(outcome, str) for outcome in outcomes), outcomes
     assert sorted(int(number.split("/")[1]) for number in outcomes) == list(range(1, SIGNERS + 1))
+
+
+def test_the_number_pattern_and_per_type_counting_come_from_the_settings(office, code, settings):
+    settings.ARCHIVE_OUTGOING_NUMBER_PATTERN = "{code}/{serial}/{naskah_type}/{unit_code}"
+    settings.ARCHIVE_OUTGOING_SERIAL_PER_TYPE = True
+    letter = _approve_all(office, _submit(office, _draft(office, code)))
+    assert letter.number == "800.1.3/1/surat/427.43"
+    note = _draft(office, code, subject="Nota")
+    OutgoingLetter.objects.filter(pk=note.pk).update(naskah_type="nota_dinas")
+    note.refresh_from_db()
+    assert _approve_all(office, _submit(office, note)).number == "800.1.3/1/nota_dinas/427.43"  # its own count
+    assert _approve_all(office, _submit(office, _draft(office, code))).number == "800.1.3/2/surat/427.43"
