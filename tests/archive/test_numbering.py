@@ -17,7 +17,7 @@ import datetime
 import sqlite3
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from functools import partial
 
 import pytest
@@ -236,7 +236,7 @@ def test_concurrent_outgoing_numbers_never_repeat_on_postgresql():
 
 
 @pytest.fixture
-def sqlite_file_database(db, tmp_path) -> Callable[[], None]:
+def sqlite_file_database(db, tmp_path) -> Iterator[Callable[[], None]]:
     """A file copy of the test database; the returned function opens it, in the calling thread, as production does."""
     from naskah.settings import base
 
@@ -255,7 +255,10 @@ def sqlite_file_database(db, tmp_path) -> Callable[[], None]:
         backend = load_backend(settings_dict["ENGINE"])
         connections[DEFAULT_DB_ALIAS] = backend.DatabaseWrapper(settings_dict, DEFAULT_DB_ALIAS)
 
-    return connect
+    # The test database's own wrapper carries what later transactional tests restore from; put it back.
+    original = connections[DEFAULT_DB_ALIAS]
+    yield connect
+    connections[DEFAULT_DB_ALIAS] = original
 
 
 def test_concurrent_registrations_get_gap_free_agenda_numbers_on_sqlite(sqlite_file_database):

@@ -25,6 +25,8 @@ def scan_pk(django_db_setup, django_db_blocker, corpus_dir):
     """Upload the scan as a superuser outside the tests' transactions; processing runs at its commit."""
     from django.contrib.auth import get_user_model
 
+    from archive.models import disposal_path
+
     with django_db_blocker.unblock():
         admin = get_user_model().objects.create_superuser("pengunggah", "u@example.test", "sandi-uji")
         client = Client()
@@ -36,7 +38,8 @@ def scan_pk(django_db_setup, django_db_blocker, corpus_dir):
         yield capture.pk
         letter = capture.letter
         capture.delete()
-        letter.delete()
+        with disposal_path():  # letters are only ever deleted through the disposal path
+            letter.delete()
         admin.delete()
 
 

@@ -35,3 +35,19 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def wagtail_root(transactional_db):
+    """Make sure Wagtail's root page and default locale exist before a browser test builds its pages.
+
+    Every transactional test empties the database when it ends. serialized_rollback is meant to put the
+    migrations' data back, but after the numbering tests swap database wrappers in threads it is not always
+    there, so the two rows every page needs are recreated here when missing (the tests build the rest).
+    """
+    from django.conf import settings
+    from wagtail.models import Locale, Page
+
+    if Page.get_first_root_node() is None:
+        locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
