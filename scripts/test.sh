@@ -6,6 +6,6 @@ bash scripts/bootstrap.sh
 export DJANGO_SETTINGS_MODULE=naskah.settings.test
 .venv/bin/ruff check --quiet .
 .venv/bin/lint-imports --no-cache >/dev/null || .venv/bin/lint-imports --no-cache
-.venv/bin/python manage.py makemigrations --check --dry-run -v 0 || { echo "Model changes without a migration"; exit 1; }
+env -u DATABASE_URL .venv/bin/python manage.py makemigrations --check --dry-run -v 0 || { echo "Model changes without a migration"; exit 1; }
 .venv/bin/python manage.py compilemessages -v 0 --ignore '.venv/*' >/dev/null
 exec .venv/bin/pytest -q "$@"
