@@ -22,8 +22,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from archive import printing_dispositions
@@ -41,6 +39,7 @@ from archive.selectors import dispositions as selectors
 from archive.selectors.organisation import user_positions
 from archive.services import dispositions as services
 from archive.views import access
+from archive.views.pages import GuardedAdminPage
 
 VIEW = "archive.view_disposition"
 ADD = "archive.add_disposition"
@@ -147,25 +146,13 @@ class CompleteForm(forms.Form):
 # Pages ------------------------------------------------------------------------------------------------------------
 
 
-class DispositionPage(WagtailAdminTemplateMixin, TemplateView):
-    """An admin page of the disposition screens; ``allowed`` decides access for GET and POST."""
+class DispositionPage(GuardedAdminPage):
+    """An admin page of the disposition screens."""
 
-    header_icon = "mail"
-    parent_crumb: tuple[str, str] | None = ("archive_dispositions:inbox", gettext_lazy("Kotak masuk disposisi"))
+    parent_crumb = ("archive_dispositions:inbox", gettext_lazy("Kotak masuk disposisi"))
 
     def allowed(self) -> bool:
         return can_use_inbox(self.request.user)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed():
-            return access.forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        items = list(self.breadcrumbs_items)
-        if self.parent_crumb:
-            items.append({"url": reverse(self.parent_crumb[0]), "label": self.parent_crumb[1]})
-        return [*items, {"url": "", "label": self.get_page_title()}]
 
 
 class InboxView(DispositionPage):

@@ -18,19 +18,17 @@ from django.core.paginator import Paginator
 from django.db.models import Q, QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.organisation import user_positions
 from archive.services import outgoing as services
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
+from archive.views.pages import GuardedAdminPage
 
 VIEW_ALL = "archive.view_outgoingletter"
 ADD = "archive.add_outgoingletter"
@@ -151,31 +149,19 @@ class DispatchForm(forms.ModelForm):
 # Pages ------------------------------------------------------------------------------------------------------------
 
 
-class OutgoingPage(WagtailAdminTemplateMixin, TemplateView):
-    """An admin page of the outgoing screens; ``allowed`` decides access for GET and POST."""
+class OutgoingPage(GuardedAdminPage):
+    """An admin page of the outgoing screens."""
 
-    header_icon = "mail"
-    parent_crumb = True
+    parent_crumb = ("archive_outgoing:list", gettext_lazy("Surat keluar"))
 
     def allowed(self) -> bool:
         return can_use(self.request.user)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed():
-            return access.forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
-
-    def get_breadcrumbs_items(self):
-        items = list(self.breadcrumbs_items)
-        if self.parent_crumb:
-            items.append({"url": reverse("archive_outgoing:list"), "label": _("Surat keluar")})
-        return [*items, {"url": "", "label": self.get_page_title()}]
 
 
 class ListView(OutgoingPage):
     template_name = "archive/outgoing/list.html"
     page_title = gettext_lazy("Surat keluar")
-    parent_crumb = False
+    parent_crumb = None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
