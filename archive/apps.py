@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class ArchiveConfig(AppConfig):
     name = "archive"
     verbose_name = _("Arsip")
+
+    def ready(self) -> None:
+        from archive.audit import connect_change_tracking
+
+        connect_change_tracking()

@@ -70,3 +70,8 @@ __all__ += [
     "DisposalRecord",
     "disposal_path",
 ]
+
+# The audit log points at nothing by key, so it depends on no other module.
+from .audit import AuditEvent, AuditLogImmutable  # noqa: E402
+
+__all__ += ["AuditEvent", "AuditLogImmutable"]

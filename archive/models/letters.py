@@ -12,6 +12,9 @@ SECURITY_CHOICES = [
     ("sangat_rahasia", _("sangat rahasia")),
 ]
 
+# Security levels whose letters only the registering operator and the posts on the disposition chain may open.
+RESTRICTED_LEVELS = ("terbatas", "rahasia", "sangat_rahasia")
+
 
 class IncomingLetter(models.Model):
     """A letter received by the office, pre-filled from its scan and confirmed by a clerk."""
@@ -39,6 +42,16 @@ class IncomingLetter(models.Model):
         related_name="incoming_letters",
     )
     summary = models.TextField(_("isi ringkas"), blank=True)
+    # The leader the letter is put before ("disampaikan kepada pimpinan"): the root of its disposition chain, and so
+    # among the few who may open it when it is restricted. Registration fills in the head of office when left empty.
+    addressed_to = models.ForeignKey(
+        "archive.Position",
+        verbose_name=_("disampaikan kepada"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     registered_at = models.DateTimeField(_("didaftarkan pada"), null=True, blank=True)
@@ -53,3 +66,7 @@ class IncomingLetter(models.Model):
 
     def __str__(self) -> str:
         return self.number or self.subject[:60] or f"#{self.pk}"
+
+    @property
+    def is_restricted(self) -> bool:
+        return self.security in RESTRICTED_LEVELS

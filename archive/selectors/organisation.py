@@ -63,3 +63,8 @@ def position_superiors(*, position: Position) -> list[Position]:
         chain.append(node)
         node = node.parent
     return chain
+
+
+def head_of_office() -> Position | None:
+    """Return the post at the top of the hierarchy (no superior, lowest rank): where incoming letters go first."""
+    return Position.objects.filter(parent__isnull=True).order_by("rank", "pk").first()

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from archive import conf
 from archive.models import Capture, ClassificationCode, IncomingLetter, Register
+from archive.selectors.organisation import head_of_office
 from archive.services.numbering import register_entry_create
 
 URGENCY_BY_SIFAT = {"segera": "segera", "sangat_segera": "sangat_segera", "kilat": "sangat_segera"}
@@ -64,6 +65,7 @@ def letter_confirm(*, letter: IncomingLetter, user, register: Register | None = 
     for name, value in values.items():
         setattr(letter, name, value)
     letter.received_on = letter.received_on or timezone.localdate()
+    letter.addressed_to = letter.addressed_to or head_of_office()
     letter.status = IncomingLetter.Status.REGISTERED
     letter.registered_at, letter.registered_by = timezone.now(), user
     letter.save()

@@ -1,0 +1,222 @@
+"""Writing the audit log: who did it (from the request or a command), and what changed.
+
+Changes to the archive's records are caught where every save passes, Django's save/delete signals, because an
+audit that each service had to remember would miss the one it forgot. Queryset ``update()`` and ``bulk_create``
+bypass signals; services that change audited records in bulk call ``record_bulk`` themselves.
+
+Views and downloads of restricted letters are recorded explicitly by the views that serve them
+(``record_letter_access``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import contextvars
+import datetime
+import decimal
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db import models
+from django.db.models.signals import post_delete, post_save, pre_save
+
+from archive.models import AuditEvent, IncomingLetter
+from archive.models.letters import RESTRICTED_LEVELS
+
+Action = AuditEvent.Action
+
+# Models whose every change is logged (app label "archive"); bookkeeping rows (counters, reminders, the trained
+# classifier) and the log itself are left out.
+AUDITED_MODELS = (
+    "IncomingLetter",
+    "Capture",
+    "RegisterEntry",
+    "Register",
+    "Disposition",
+    "DispositionRecipient",
+    "FollowUpReport",
+    "ReportAttachment",
+    "OutgoingLetter",
+    "ReviewStep",
+    "Dispatch",
+    "CaseFile",
+    "CaseFileItem",
+    "DisposalProposal",
+    "DisposalProposalItem",
+    "DisposalRecord",
+    "ClassificationCode",
+    "Unit",
+    "Position",
+    "PositionHolder",
+    "Instruction",
+    "Holiday",
+)
+# Fields whose values are not worth a row of their own (they change on every save).
+IGNORED_FIELDS = {"updated_at", "created_at"}
+# Free-text fields of a restricted letter: the log says they changed, not what they say.
+REDACTED_FIELDS = {"subject", "summary", "sender", "addressee", "attachments", "text", "body", "note", "fields"}
+REDACTED = "•••"
+
+
+@dataclass(frozen=True)
+class Actor:
+    user: object | None = None
+    source: str = ""
+    path: str = ""
+
+
+SYSTEM = Actor(source="system")
+_actor: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("naskah_audit_actor", default=None)
+
+
+@contextlib.contextmanager
+def acting_as(*, user=None, source: str = "", path: str = ""):
+    """Attribute every event written inside the block to ``user`` (and ``source``: an IP address or a command)."""
+    token = _actor.set(Actor(user=user, source=source, path=path))
+    try:
+        yield
+    finally:
+        _actor.reset(token)
+
+
+class AuditActorMiddleware:
+    """Attribute the events of a request to its user and address."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        with acting_as(user=user, source=request.META.get("REMOTE_ADDR", ""), path=request.get_full_path()[:500]):
+            return self.get_response(request)
+
+
+def _actor_fields(user=None) -> dict:
+    actor = _actor.get() or SYSTEM
+    user = user if user is not None else actor.user
+    authenticated = user is not None and getattr(user, "is_authenticated", False)
+    return {
+        "actor_id": user.pk if authenticated else None,
+        "actor": user.get_username() if authenticated else "",
+        "source": actor.source[:200],
+        "path": actor.path[:500],
+    }
+
+
+def _letter_of(instance) -> IncomingLetter | None:
+    """The incoming letter an archive record belongs to, if any (for filtering the log by letter)."""
+    if isinstance(instance, IncomingLetter):
+        return instance
+    for path in ("letter", "disposition.letter", "recipient.disposition.letter", "report.recipient.disposition.letter"):
+        node = instance
+        for name in path.split("."):
+            node = getattr(node, name, None) if node is not None else None
+        if isinstance(node, IncomingLetter):
+            return node
+    return None
+
+
+def _value(value):
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    if isinstance(value, datetime.date | datetime.datetime | datetime.time | decimal.Decimal):
+        return str(value)
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
+        return value.name or ""
+    if isinstance(value, dict | list):
+        return value
+    return str(value)
+
+
+def _snapshot(instance) -> dict:
+    return {
+        field.attname: _value(getattr(instance, field.attname))
+        for field in instance._meta.concrete_fields
+        if field.attname not in IGNORED_FIELDS
+    }
+
+
+def _redact(changes: dict, letter: IncomingLetter | None) -> dict:
+    if letter is None or letter.security not in RESTRICTED_LEVELS:
+        return changes
+    return {name: [REDACTED, REDACTED] if name in REDACTED_FIELDS else pair for name, pair in changes.items()}
+
+
+def record(
+    action: str,
+    instance: models.Model | None = None,
+    *,
+    user=None,
+    changes: dict | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    letter: IncomingLetter | None = None,
+) -> AuditEvent:
+    """Write one event (for ``instance`` or for what ``object_type``/``object_id`` name)."""
+    if instance is not None:
+        letter = letter or _letter_of(instance)
+        object_type = object_type or instance._meta.label_lower
+        object_id = object_id or str(instance.pk)
+        restricted = letter is not None and letter.security in RESTRICTED_LEVELS
+        object_repr = object_repr or (f"#{instance.pk}" if restricted else str(instance))
+    return AuditEvent.objects.create(
+        action=action,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr[:300],
+        letter_id=letter.pk if letter is not None else None,
+        changes=_redact(changes or {}, letter),
+        **_actor_fields(user),
+    )
+
+
+def record_bulk(action: str, instances, *, changes: dict | None = None) -> None:
+    """Write one event per instance, for changes made with ``update()`` or ``bulk_create``."""
+    for instance in instances:
+        record(action, instance, changes=changes)
+
+
+def record_letter_access(letter: IncomingLetter, *, action: str = Action.VIEW, user=None, what: str = "") -> None:
+    """Log a view or download of ``letter`` when it is restricted (open letters are not logged when read)."""
+    if letter.security in RESTRICTED_LEVELS:
+        record(action, letter, user=user, changes={"what": what} if what else None)
+
+
+# Change tracking ---------------------------------------------------------------------------------------------------
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance.pk is None or instance._state.adding:
+        instance._audit_before = None
+        return
+    row = sender._base_manager.filter(pk=instance.pk).first()
+    instance._audit_before = _snapshot(row) if row is not None else None
+
+
+def _after_save(sender, instance, created, raw=False, **kwargs):
+    if raw:
+        return
+    after = _snapshot(instance)
+    before = getattr(instance, "_audit_before", None)
+    if created or before is None:
+        changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
+        record(Action.CREATE, instance, changes=changes)
+        return
+    changes = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
+    if changes:
+        record(Action.CHANGE, instance, changes=changes)
+
+
+def _after_delete(sender, instance, **kwargs):
+    record(Action.DELETE, instance, changes={name: [value, None] for name, value in _snapshot(instance).items()})
+
+
+def connect_change_tracking() -> None:
+    """Called once from the app config: log every save and delete of the audited models."""
+    for name in AUDITED_MODELS:
+        model = apps.get_model("archive", name)
+        uid = f"naskah-audit-{name}"
+        pre_save.connect(_before_save, sender=model, dispatch_uid=f"{uid}-pre")
+        post_save.connect(_after_save, sender=model, dispatch_uid=f"{uid}-post")
+        post_delete.connect(_after_delete, sender=model, dispatch_uid=f"{uid}-delete")

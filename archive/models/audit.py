@@ -1,0 +1,64 @@
+"""The audit log: one row per change to an archive record and per view or download of a restricted letter.
+
+Rows are written once and never changed: the model, its queryset and database triggers (UPDATE on every engine,
+DELETE on PostgreSQL, where a test flush truncates instead of deleting) all refuse.
+"""
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditLogImmutable(Exception):
+    """Raised on any attempt to change or delete an audit row."""
+
+
+class AuditQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AuditLogImmutable("audit events cannot be changed")
+
+    def delete(self):
+        raise AuditLogImmutable("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    class Action(models.TextChoices):
+        CREATE = "create", _("dibuat")
+        CHANGE = "change", _("diubah")
+        DELETE = "delete", _("dihapus")
+        VIEW = "view", _("dilihat")
+        DOWNLOAD = "download", _("diunduh")
+        EXPORT = "export", _("diekspor")
+
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+    # The actor is copied, not linked: removing a user must not touch (and so edit) the log.
+    actor_id = models.IntegerField(_("id pengguna"), null=True, blank=True, db_index=True)
+    actor = models.CharField(_("pengguna"), max_length=150, blank=True)
+    source = models.CharField(_("sumber"), max_length=200, blank=True, help_text=_("alamat IP atau perintah"))
+    action = models.CharField(_("tindakan"), max_length=20, choices=Action.choices, db_index=True)
+    object_type = models.CharField(_("jenis rekaman"), max_length=100, db_index=True)
+    object_id = models.CharField(_("id rekaman"), max_length=64, blank=True)
+    object_repr = models.CharField(_("rekaman"), max_length=300, blank=True)
+    # The incoming letter the event concerns (itself, or the letter of a disposition, report, file ...).
+    letter_id = models.IntegerField(_("id surat"), null=True, blank=True, db_index=True)
+    changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    path = models.CharField(_("alamat"), max_length=500, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("log audit")
+        default_permissions = ("view",)
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor or '-'} {self.action} {self.object_type}#{self.object_id}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AuditLogImmutable("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AuditLogImmutable("audit events cannot be deleted")
