@@ -14,6 +14,7 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import json
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -54,8 +55,21 @@ AUDITED_MODELS = (
 # Fields whose values are not worth a row of their own (they change on every save).
 IGNORED_FIELDS = {"updated_at", "created_at"}
 # Free-text fields of a restricted letter: the log says they changed, not what they say.
-REDACTED_FIELDS = {"subject", "summary", "sender", "addressee", "attachments", "text", "body", "note", "fields"}
+REDACTED_FIELDS = {
+    "subject",
+    "summary",
+    "sender",
+    "addressee",
+    "attachments",
+    "text",
+    "body",
+    "note",
+    "fields",
+    "pages",
+}
 REDACTED = "•••"
+# Long values (OCR text, word boxes) are compared whole but logged shortened, so the log stays small.
+LOGGED_CHARS = 300
 
 
 @dataclass(frozen=True)
@@ -136,10 +150,21 @@ def _snapshot(instance) -> dict:
     }
 
 
-def _redact(changes: dict, letter: IncomingLetter | None) -> dict:
-    if letter is None or letter.security not in RESTRICTED_LEVELS:
-        return changes
-    return {name: [REDACTED, REDACTED] if name in REDACTED_FIELDS else pair for name, pair in changes.items()}
+def _shorten(value):
+    if isinstance(value, str) and len(value) > LOGGED_CHARS:
+        return f"{value[:LOGGED_CHARS]}… ({len(value)} chars)"
+    if isinstance(value, dict | list) and len(json.dumps(value, default=str)) > LOGGED_CHARS:
+        return f"<{type(value).__name__} of {len(value)} items>"
+    return value
+
+
+def _logged(changes: dict, letter: IncomingLetter | None) -> dict:
+    """Field changes ``{name: [before, after]}`` as logged: shortened, and redacted for a restricted letter."""
+    restricted = letter is not None and letter.security in RESTRICTED_LEVELS
+    return {
+        name: [REDACTED, REDACTED] if restricted and name in REDACTED_FIELDS else [_shorten(value) for value in pair]
+        for name, pair in changes.items()
+    }
 
 
 def record(
@@ -166,7 +191,7 @@ def record(
         object_id=object_id,
         object_repr=object_repr[:300],
         letter_id=letter.pk if letter is not None else None,
-        changes=_redact(changes or {}, letter),
+        changes=changes or {},
         **_actor_fields(user),
     )
 
@@ -174,7 +199,7 @@ def record(
 def record_bulk(action: str, instances, *, changes: dict | None = None) -> None:
     """Write one event per instance, for changes made with ``update()`` or ``bulk_create``."""
     for instance in instances:
-        record(action, instance, changes=changes)
+        record(action, instance, changes=_logged(changes or {}, _letter_of(instance)))
 
 
 def record_letter_access(letter: IncomingLetter, *, action: str = Action.VIEW, user=None, what: str = "") -> None:
@@ -201,15 +226,16 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     before = getattr(instance, "_audit_before", None)
     if created or before is None:
         changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
-        record(Action.CREATE, instance, changes=changes)
+        record(Action.CREATE, instance, changes=_logged(changes, _letter_of(instance)))
         return
     changes = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
     if changes:
-        record(Action.CHANGE, instance, changes=changes)
+        record(Action.CHANGE, instance, changes=_logged(changes, _letter_of(instance)))
 
 
 def _after_delete(sender, instance, **kwargs):
-    record(Action.DELETE, instance, changes={name: [value, None] for name, value in _snapshot(instance).items()})
+    changes = {name: [value, None] for name, value in _snapshot(instance).items()}
+    record(Action.DELETE, instance, changes=_logged(changes, _letter_of(instance)))
 
 
 def connect_change_tracking() -> None:

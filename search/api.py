@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from search.engines import get_engine
 from search.filters import clean, clean_sort
 from search.registry import principals_for
 from search.types import SearchQuery, SearchResults
@@ -33,4 +32,6 @@ def search(
         per_page=min(max(int(per_page), 1), MAX_PER_PAGE),
         facets=facets,
     )
+    from search.engines import get_engine  # the engine is chosen from the settings at call time
+
     return get_engine().search(query)

@@ -88,3 +88,10 @@ def test_the_database_itself_refuses_to_change_a_row():
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("DELETE FROM archive_auditevent WHERE id = %s", [event.pk])
     assert AuditEvent.objects.get(pk=event.pk).actor == event.actor
+
+
+def test_long_values_are_logged_shortened():
+    letter = IncomingLetterFactory(summary="isi " * 500)
+    (created,) = events_for(letter)
+    logged = created.changes["summary"][1]
+    assert logged.startswith("isi isi") and logged.endswith("(2000 chars)") and len(logged) < 400
