@@ -414,6 +414,16 @@ def parse_response(response: dict, query: SearchQuery, took_ms: float) -> Search
 
 _TRANSPORT_ERRORS = (es_exceptions.ApiError, es_exceptions.TransportError)
 BULK_CHUNK = 500
+# One client (and its connection pool) per server for the process: get_engine() builds an engine per search, and
+# the client is thread-safe.
+_clients: dict[tuple[str, float], Elasticsearch] = {}
+
+
+def shared_client(url: str, request_timeout: float = 30.0) -> Elasticsearch:
+    key = (url, request_timeout)
+    if key not in _clients:
+        _clients[key] = Elasticsearch(url, request_timeout=request_timeout, retry_on_timeout=True)
+    return _clients[key]
 
 
 class ElasticsearchEngine:
@@ -440,7 +450,7 @@ class ElasticsearchEngine:
     @property
     def client(self) -> Elasticsearch:
         if self._client is None:
-            self._client = Elasticsearch(self.url, request_timeout=self._request_timeout, retry_on_timeout=True)
+            self._client = shared_client(self.url, self._request_timeout)
         return self._client
 
     # -- lifecycle --
