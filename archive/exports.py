@@ -1,4 +1,10 @@
-"""The incoming register (buku agenda surat masuk) as CSV, XLSX and PDF: pure functions from rows to bytes."""
+"""The incoming register (buku agenda surat masuk) as CSV, XLSX and PDF.
+
+Pure functions from rows to bytes, plus ``register_export_logged``: every export that leaves the system (the
+screen's download, the command) must write an "export" event to the audit log for each restricted letter in the
+file, so callers either use it or call ``record_export`` with the rows they exported. Take the rows from
+archive.selectors.register.register_rows, which leaves out the letters the reader may not open.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +18,7 @@ from dataclasses import astuple, dataclass
 from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from archive.audit import Action, record_letter_access
 from archive.models import RegisterEntry
 
 FORMATS = ("csv", "xlsx", "pdf")
@@ -184,3 +191,24 @@ def register_export(*, rows: Iterable[RegisterEntry], file_format: str, title: s
     if file_format == "pdf":
         return register_pdf(rows=rows, title=title, period=period)
     raise ValueError(f"Unknown export format {file_format!r}; expected one of {', '.join(FORMATS)}")
+
+
+def record_export(*, rows: Iterable[RegisterEntry], file_format: str, user=None) -> int:
+    """Write one "export" audit event per restricted letter in ``rows``; return how many were written.
+
+    The events name ``user``, or when None whoever the request or command runs as (archive.audit.acting_as).
+    """
+    restricted = [entry.letter for entry in rows if entry.letter.is_restricted]
+    for letter in restricted:
+        record_letter_access(letter, action=Action.EXPORT, user=user, what=f"buku agenda {file_format}")
+    return len(restricted)
+
+
+def register_export_logged(
+    *, rows: Iterable[RegisterEntry], file_format: str, title: str = "", period: str = "", user=None
+) -> bytes:
+    """Return the register in ``file_format`` and log the export of each restricted letter in it."""
+    rows = list(rows)
+    content = register_export(rows=rows, file_format=file_format, title=title, period=period)
+    record_export(rows=rows, file_format=file_format, user=user)
+    return content

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm
 from wagtail.admin.widgets import AdminDateInput
 
-from archive.models import ClassificationCode, IncomingLetter
+from archive.models import ClassificationCode, IncomingLetter, Position
 from archive.models.classification import SCHEME_CHOICES
+from archive.selectors.organisation import head_of_office
 
 OTHER_CODE = "other"
 
@@ -41,11 +42,18 @@ class SuggestedCode:
         return round(self.score * 100)
 
 
+class LeaderChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Position) -> str:
+        return f"{obj.title} — {obj.unit.name}"
+
+
 class LetterConfirmForm(forms.ModelForm):
     """The letter pre-filled with the values read; the classification is one of the suggestions or another code.
 
     ``suggestion`` holds the pk of a suggested code, or OTHER_CODE to take ``classification`` (the searchable
-    chooser of every active code). The form only validates; the view hands ``letter_values()`` to letter_confirm.
+    chooser of every active code). ``addressed_to`` is the leader the letter is put before, the head of office
+    unless the clerk chooses another; for a restricted letter it decides who may open it. The form only
+    validates; the view hands ``letter_values()`` to letter_confirm.
     """
 
     suggestion = forms.ChoiceField(label=_("Kode klasifikasi"), widget=forms.RadioSelect, required=False)
@@ -62,6 +70,7 @@ class LetterConfirmForm(forms.ModelForm):
             "security",
             "attachments",
             "addressee",
+            "addressed_to",
             "classification",
             "summary",
         ]
@@ -86,8 +95,20 @@ class LetterConfirmForm(forms.ModelForm):
         classification.required = False
         if code_widget is not None:
             classification.widget = code_widget
+        self.fields["addressed_to"] = LeaderChoice(
+            queryset=Position.objects.select_related("unit").order_by("rank", "title"),
+            label=_("Disampaikan kepada pimpinan"),
+            help_text=_(
+                "Pimpinan yang menerima surat ini lebih dulu; surat terbatas atau rahasia hanya dapat dibuka "
+                "oleh pencatat dan jabatan dalam alur disposisinya."
+            ),
+            required=False,
+        )
         if not self.is_bound:
             self._choose_initial_code()
+            if self.instance.addressed_to_id is None:
+                head = head_of_office()
+                self.initial["addressed_to"] = head.pk if head else None
 
     def _choose_initial_code(self) -> None:
         current = str(self.instance.classification_id or "")

@@ -77,7 +77,11 @@ def process_capture(capture_id: int) -> Capture:
 
 
 def _claim(capture_id: int) -> Capture | None:
-    """Move a queued capture to processing; None when another worker has it or it is not queued."""
+    """Move a queued capture to processing; None when another worker has it or it is not queued.
+
+    Not audited (update() sends no signals): claiming and the page counter below are the pipeline's progress
+    bookkeeping; every result of the pipeline (fields, letter, final status) is written by save() and logged.
+    """
     claimed = Capture.objects.filter(pk=capture_id, status=Capture.Status.QUEUED).update(
         status=Capture.Status.PROCESSING,
         attempts=F("attempts") + 1,
@@ -101,7 +105,7 @@ def _finish(capture: Capture, status: str, error: str = "") -> Capture:
 
 
 def _read_text(capture: Capture, data: bytes) -> ExtractedDocument:
-    def progress(done: int, total: int) -> None:
+    def progress(done: int, total: int) -> None:  # progress bookkeeping, deliberately not audited (see _claim)
         Capture.objects.filter(pk=capture.pk).update(
             progress_done=done, progress_total=total, updated_at=timezone.now()
         )

@@ -22,6 +22,8 @@ from archive.models import (
     Reminder,
 )
 from archive.models.dispositions import OPEN_STATUSES
+from archive.models.letters import RESTRICTED_LEVELS
+from archive.selectors.access import letters_visible_to
 from archive.selectors.organisation import position_superiors, user_positions
 from archive.workdays import working_days_between
 
@@ -83,6 +85,8 @@ def inbox_for_user(*, user, day: datetime.date, include_closed: bool = False) ->
 
     A post's inbox belongs to the post: whoever holds it that day sees what was sent to it before, and an
     acting holder (Plt) sees the post's inbox for the period of the assignment. Cancelled ones are left out.
+    No access filter is needed: a live disposition to a post the user holds on ``day`` puts them on the letter's
+    chain, which is exactly who may open a restricted letter (archive.selectors.access).
     """
     position_ids = [hold.position_id for hold in user_positions(user=user, day=day)]
     recipients = DispositionRecipient.objects.filter(position_id__in=position_ids).exclude(status=Status.CANCELLED)
@@ -142,13 +146,16 @@ def open_dispositions(
 UNDISPOSED_WINDOW_DAYS = 60
 
 
-def letters_undisposed(*, today: datetime.date | None = None) -> list[tuple[IncomingLetter, int]]:
-    """Return letters registered in the last UNDISPOSED_WINDOW_DAYS without a live disposition, with the working
-    days since they were received, oldest first."""
+def letters_undisposed(
+    *, today: datetime.date | None = None, letters: QuerySet[IncomingLetter] | None = None
+) -> list[tuple[IncomingLetter, int]]:
+    """Return letters (of ``letters``, all when None) registered in the last UNDISPOSED_WINDOW_DAYS without a live
+    disposition, with the working days since they were received, oldest first."""
     today = today or timezone.localdate()
     since = today - datetime.timedelta(days=UNDISPOSED_WINDOW_DAYS)
     live = DispositionRecipient.objects.exclude(status=Status.CANCELLED).values("disposition__letter_id")
-    letters = IncomingLetter.objects.filter(status=IncomingLetter.Status.REGISTERED).exclude(pk__in=live)
+    letters = IncomingLetter.objects.all() if letters is None else letters
+    letters = letters.filter(status=IncomingLetter.Status.REGISTERED).exclude(pk__in=live)
     letters = letters.filter(Q(received_on__gte=since) | Q(received_on__isnull=True, registered_at__date__gte=since))
     holidays = holiday_dates()
     found = []
@@ -270,13 +277,17 @@ def reminders_for_user(*, user, day: datetime.date, days_back: int = 7) -> list[
     """Return the in-app reminders of the last ``days_back`` days for the user's posts, still relevant, newest first.
 
     A reminder about a recipient stops showing once that recipient is no longer open; one about a letter waiting
-    for its first disposition stops once the letter has one.
+    for its first disposition stops once the letter has one. Reminders of letters the user may not open are left
+    out.
     """
     position_ids = [hold.position_id for hold in user_positions(user=user, day=day)]
     since = day - datetime.timedelta(days=days_back)
     reminders = Reminder.objects.filter(
         channel=Reminder.Channel.APP, position_id__in=position_ids, day__gte=since, day__lte=day
     ).select_related("letter", "recipient__disposition__from_position", "position")
+    # A reminder of an undisposed letter goes to every head: a restricted one only shows to a head who may open it.
+    visible = letters_visible_to(user, day=day).values("pk")
+    reminders = reminders.filter(~Q(letter__security__in=RESTRICTED_LEVELS) | Q(letter_id__in=visible))
     disposed = DispositionRecipient.objects.exclude(status=Status.CANCELLED).values("disposition__letter_id")
     reminders = reminders.filter(
         Q(recipient__status__in=OPEN_STATUSES) | Q(recipient__isnull=True) & ~Q(letter_id__in=disposed)

@@ -1,4 +1,9 @@
-"""The rows of an incoming register (buku agenda surat masuk), filtered as the clerk asks."""
+"""The rows of an incoming register (buku agenda surat masuk), filtered as the clerk asks and as the reader may see.
+
+Every caller says whose register it is: a user (only the letters that user may open, archive.selectors.access,
+so a restricted letter is neither listed nor counted for anyone else) or ``SYSTEM`` (every letter: the system
+export of the ``export_register`` command run without --user, see there).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,17 @@ import datetime
 from django.db.models import QuerySet
 
 from archive.models import ClassificationCode, Register, RegisterEntry
+from archive.selectors.access import letters_visible_to
+
+
+class _System:
+    """The archive itself as the reader: no access rule applies (system exports only)."""
+
+    def __repr__(self) -> str:
+        return "SYSTEM"
+
+
+SYSTEM = _System()
 
 
 def classification_subtree_ids(*, code: ClassificationCode | str) -> set[int]:
@@ -32,6 +48,7 @@ def classification_subtree_ids(*, code: ClassificationCode | str) -> set[int]:
 
 def register_rows(
     *,
+    user,
     register: Register | None = None,
     year: int | None = None,
     date_from: datetime.date | None = None,
@@ -41,12 +58,15 @@ def register_rows(
     urgency: str = "",
     security: str = "",
 ) -> QuerySet[RegisterEntry]:
-    """Return the register's entries in agenda order, narrowed by every filter given.
+    """Return the register's entries in agenda order that ``user`` may see, narrowed by every filter given.
 
+    ``user`` is required: a user (letters they may open) or ``SYSTEM`` (every letter).
     ``year`` is the agenda year; ``date_from``/``date_to`` bound the date received (inclusive); ``classification``
     takes the code with its sub-codes; ``sender`` matches any part of the sender, ignoring case.
     """
     rows = RegisterEntry.objects.select_related("register", "letter", "letter__classification")
+    if user is not SYSTEM:
+        rows = rows.filter(letter__in=letters_visible_to(user).values("pk"))
     if register is not None:
         rows = rows.filter(register=register)
     if year is not None:

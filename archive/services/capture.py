@@ -102,8 +102,12 @@ def capture_retry(*, capture: Capture) -> Capture:
 
 def captures_fail_stale() -> int:
     """Mark captures stuck in processing (a crashed worker) as failed, so they can be retried."""
+    from archive.audit import Action, record_bulk
+
     limit = timezone.now() - datetime.timedelta(seconds=int(conf.get("ARCHIVE_STALE_SECONDS")))
-    return Capture.objects.filter(status=Capture.Status.PROCESSING, updated_at__lt=limit).update(
+    stale = Capture.objects.filter(status=Capture.Status.PROCESSING, updated_at__lt=limit)
+    record_bulk(Action.CHANGE, list(stale), changes={"status": [Capture.Status.PROCESSING, Capture.Status.FAILED]})
+    return stale.update(
         status=Capture.Status.FAILED,
         error=_("Pemrosesan terhenti (pekerja mati atau terlalu lama); silakan coba lagi."),
         finished_at=timezone.now(),

@@ -43,8 +43,13 @@ def classification_codes_sync(*, scheme: ClassificationScheme, model=None) -> Sy
     Rows are written level by level in bulk, so parents exist before their children point at them.
     ``model`` lets a data migration pass its historical model; it defaults to ClassificationCode.
     """
-    if model is None:
-        from archive.models import ClassificationCode as model
+    from archive.audit import Action, record_bulk
+    from archive.models import ClassificationCode
+
+    model = model or ClassificationCode
+    # Bulk writes send no signals; they are logged here, except from a migration (its historical model), which
+    # runs before the audit log exists.
+    audited = model is ClassificationCode
     existing = {(row.scheme, row.code): row for row in model.objects.all()}
     created = updated = 0
     seen: set[tuple[str, str]] = set()
@@ -64,10 +69,26 @@ def classification_codes_sync(*, scheme: ClassificationScheme, model=None) -> Sy
         for row in model.objects.bulk_create(new_rows, batch_size=500):
             existing[(row.scheme, row.code)] = row
         model.objects.bulk_update(changed, FIELDS, batch_size=500)
+        if audited:
+            _audit(Action.CREATE, new_rows)
+            _audit(Action.CHANGE, changed)
         created, updated = created + len(new_rows), updated + len(changed)
     stale = [row.pk for key, row in existing.items() if key not in seen and row.is_active]
     model.objects.filter(pk__in=stale).update(is_active=False)
+    if audited:
+        record_bulk(Action.CHANGE, model.objects.filter(pk__in=stale), changes={"is_active": [True, False]})
     return SyncReport(created=created, updated=updated, deactivated=len(stale))
+
+
+def _audit(action: str, rows: list) -> None:
+    from archive.audit import record
+
+    for row in rows:
+        record(action, row, changes={name: [None, _plain(getattr(row, name))] for name in ("scheme", "code", *FIELDS)})
+
+
+def _plain(value):
+    return value.pk if hasattr(value, "pk") else value
 
 
 def _values(entry, existing: dict) -> dict:

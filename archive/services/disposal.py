@@ -17,6 +17,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from archive.audit import Action, record_bulk
 from archive.models import (
     Capture,
     CaseFile,
@@ -81,9 +82,10 @@ def proposal_create(
         max_retention_years=years,
         approval_authority=approval_authority_for(years=years),
     )
-    DisposalProposalItem.objects.bulk_create(
+    items = DisposalProposalItem.objects.bulk_create(
         DisposalProposalItem(proposal=proposal, case_file=case_file) for case_file in case_files
     )
+    record_bulk(Action.CREATE, items, changes={"proposal_id": [None, proposal.pk]})  # bulk_create sends no signals
     return proposal
 
 
@@ -181,6 +183,8 @@ def proposal_execute(*, proposal: DisposalProposal, executed_by=None, witnesses:
     with disposal_path():
         _remove_originals(case_files)
     CaseFile.objects.filter(pk__in=[cf.pk for cf in case_files]).update(status=CaseFile.Status.DESTROYED)
+    for case_file in case_files:  # update() bypasses the audit signals: each file's change is logged here
+        record_bulk(Action.CHANGE, [case_file], changes={"status": [case_file.status, CaseFile.Status.DESTROYED]})
     proposal.status = DisposalProposal.Status.EXECUTED
     proposal.save(update_fields=["status"])
     record = DisposalRecord(

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.audit import Action, record
 from archive.filenames import safe_display_name
 from archive.models import (
     Disposition,
@@ -112,9 +113,16 @@ def disposition_create(
         urgency=urgency,
     )
     disposition.instructions.set(instructions)
-    DispositionRecipient.objects.bulk_create(
+    rows = DispositionRecipient.objects.bulk_create(
         DispositionRecipient(disposition=disposition, position=position) for position in recipients
     )
+    for row in rows:  # bulk_create sends no post_save: the audit of these rows is written here
+        record(
+            Action.CREATE,
+            row,
+            user=user,
+            changes={"position_id": [None, row.position_id], "status": [None, row.status]},
+        )
     if parent is not None:
         _mark_forwarded(parent=parent, user=user)
     return disposition

@@ -8,6 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from archive import conf
+from archive.audit import Action, record
 from archive.models import Capture, ClassificationCode, IncomingLetter, Register
 from archive.selectors.organisation import head_of_office
 from archive.services.numbering import register_entry_create
@@ -70,7 +71,10 @@ def letter_confirm(*, letter: IncomingLetter, user, register: Register | None = 
     letter.registered_at, letter.registered_by = timezone.now(), user
     letter.save()
     register_entry_create(letter=letter, register=register, user=user)
-    Capture.objects.filter(letter=letter).update(status=Capture.Status.REGISTERED)
+    captures = Capture.objects.filter(letter=letter).exclude(status=Capture.Status.REGISTERED)
+    for capture in captures:  # update() bypasses the signals that audit saves: log each capture's change here
+        record(Action.CHANGE, capture, user=user, changes={"status": [capture.status, Capture.Status.REGISTERED]})
+    captures.update(status=Capture.Status.REGISTERED)
     _retrain_when_due()
     return letter
 

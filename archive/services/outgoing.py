@@ -26,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive.audit import Action, record, record_bulk
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.organisation import user_positions
 from archive.services.numbering import outgoing_number_issue
@@ -121,7 +122,9 @@ def outgoing_submit(*, letter: OutgoingLetter, user, verifiers: Sequence[Positio
             start=1,
         )
     ]
-    ReviewStep.objects.bulk_create(steps)
+    for step in ReviewStep.objects.bulk_create(steps):  # bulk_create sends no post_save: audited here
+        changes = {"round": [None, step.round], "order": [None, step.order], "position_id": [None, step.position_id]}
+        record(Action.CREATE, step, user=user, changes={**changes, "role": [None, step.role]})
     letter.status = Status.IN_REVIEW
     letter.save(update_fields=["current_round", "status", "updated_at"])
     return letter
@@ -172,7 +175,8 @@ def outgoing_review(
 def _return(*, letter: OutgoingLetter) -> None:
     """End the round: the steps after the returning one are not reviewed, and the draft goes back."""
     later = letter.review_steps.filter(round=letter.current_round, decision=Decision.PENDING)
-    later.update(decision=Decision.SKIPPED)
+    record_bulk(Action.CHANGE, list(later), changes={"decision": [Decision.PENDING, Decision.SKIPPED]})
+    later.update(decision=Decision.SKIPPED)  # update() bypasses the audit signals: logged just above
     letter.status = Status.RETURNED
     letter.save(update_fields=["status", "updated_at"])
 

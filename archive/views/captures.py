@@ -1,4 +1,7 @@
-"""The queue of captured files (antrean berkas), the per-capture status endpoint and retry of a failure."""
+"""The queue of captured files (antrean berkas), the per-capture status endpoint and retry of a failure.
+
+Each shows only the captures the user may see (archive.selectors.captures); any other answers 404.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +19,7 @@ from wagtail.admin.views.generic import IndexView
 
 from archive.models import Capture
 from archive.pipeline import STEP_LABELS
+from archive.selectors.captures import captures_visible_to
 from archive.services.capture import capture_retry
 from archive.views.access import PermissionRequiredMixin, can_retry, can_upload
 
@@ -58,7 +62,8 @@ class CaptureStatusView(PermissionRequiredMixin, View):
     """JSON state of one capture, polled by the upload page until the capture reaches a final state."""
 
     def get(self, request, pk: int):
-        return JsonResponse(capture_state(get_object_or_404(Capture, pk=pk)))  # the admin adds never_cache
+        capture = get_object_or_404(captures_visible_to(request.user), pk=pk)  # 404 for one the user may not see
+        return JsonResponse(capture_state(capture))  # the admin adds never_cache
 
 
 class CaptureRetryView(PermissionRequiredMixin, View):
@@ -68,7 +73,7 @@ class CaptureRetryView(PermissionRequiredMixin, View):
     http_method_names = ["post"]
 
     def post(self, request, pk: int):
-        capture = get_object_or_404(Capture, pk=pk)
+        capture = get_object_or_404(captures_visible_to(request.user), pk=pk)
         try:
             capture_retry(capture=capture)
         except ValueError as error:
@@ -121,6 +126,10 @@ class CaptureIndexView(PermissionRequiredMixin, IndexView):
         DateColumn("created_at", label=gettext_lazy("Diunggah"), sort_key="created_at"),
         Column("error", label=gettext_lazy("Alasan gagal"), classname="archive-error-cell"),
     ]
+
+    def get_base_queryset(self):
+        # Restricted letters' captures are left out for everyone not allowed to open them (list, count, search).
+        return captures_visible_to(self.request.user, super().get_base_queryset())
 
     @property
     def add_item_label(self):

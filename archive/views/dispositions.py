@@ -3,8 +3,12 @@ complete), the "Disposisikan" form of a letter, a letter's chain with cancel, th
 lembar disposisi PDF and report files; plus the admin viewsets of holidays and instructions.
 
 Who sees what: the inbox shows only the posts the user holds today (Plt included); a letter's chain, sheet and
-report files are for the posts that sent or received one of its dispositions and for monitors
-(archive.monitor_disposition). Services check that whoever acts for a post holds it.
+report files are for the posts that sent or received one of its dispositions, the leader it was put before, and
+monitors (archive.monitor_disposition). Services check that whoever acts for a post holds it.
+
+Over all of it lies the access rule of restricted letters (archive.views.access): a letter the user may not open
+answers 404 on every page here, is left out of the inbox, reminders and monitoring (rows and counts), and each
+page or file of a restricted letter that is shown is written to the audit log.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from django.views.decorators.http import require_POST
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from archive import printing_dispositions
+from archive.audit import Action
 from archive.models import (
     Disposition,
     DispositionRecipient,
@@ -36,6 +41,7 @@ from archive.models import (
 )
 from archive.models.letters import URGENCY_CHOICES
 from archive.selectors import dispositions as selectors
+from archive.selectors.access import can_open_letter, letters_visible_to
 from archive.selectors.organisation import user_positions
 from archive.services import dispositions as services
 from archive.views import access
@@ -58,10 +64,22 @@ def can_monitor(user) -> bool:
 
 
 def can_see_letter(user, letter: IncomingLetter) -> bool:
-    """Monitors see every chain; others only the chains their posts took part in."""
+    """Of the users who may open the letter, monitors see every chain; others the chains their posts took part in
+    or the letter was put before."""
+    if not can_open_letter(user, letter):
+        return False
     if can_monitor(user):
         return True
-    return user.has_perm(VIEW) and selectors.user_involved_in_letter(user=user, letter=letter, day=timezone.localdate())
+    if not user.has_perm(VIEW):
+        return False
+    today = timezone.localdate()
+    return letter.addressed_to_id in _held_ids(user) or selectors.user_involved_in_letter(
+        user=user, letter=letter, day=today
+    )
+
+
+def _visible_letter_ids(user):
+    return letters_visible_to(user).values("pk")
 
 
 def _held_ids(user) -> set[int]:
@@ -147,12 +165,22 @@ class CompleteForm(forms.Form):
 
 
 class DispositionPage(GuardedAdminPage):
-    """An admin page of the disposition screens."""
+    """An admin page of the disposition screens; one showing a letter logs each showing of a restricted one."""
 
     parent_crumb = ("archive_dispositions:inbox", gettext_lazy("Kotak masuk disposisi"))
+    access_what = ""
 
     def allowed(self) -> bool:
         return can_use_inbox(self.request.user)
+
+    def shown_letter(self) -> IncomingLetter | None:
+        return None
+
+    def render_to_response(self, context, **response_kwargs):
+        letter = self.shown_letter()
+        if letter is not None:
+            access.log_letter_access(self.request, letter, what=self.access_what)
+        return super().render_to_response(context, **response_kwargs)
 
 
 class InboxView(DispositionPage):
@@ -180,19 +208,35 @@ class InboxView(DispositionPage):
 
 
 class RecipientMixin:
-    """Load the recipient row named in the URL; its post's holders, its sender's and monitors may open it."""
+    """The recipient row named in the URL; its post's holders, its sender's and monitors may open it.
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        related = ("disposition__letter", "disposition__from_position", "position__unit")
-        self.recipient = get_object_or_404(DispositionRecipient.objects.select_related(*related), pk=kwargs["pk"])
-        held = _held_ids(request.user)
-        self.is_holder = self.recipient.position_id in held
-        self.is_sender = self.recipient.disposition.from_position_id in held
+    Checked in three steps: the screen's permission (403, before any lookup), the row and its letter under the
+    access rule (404), then the row's own rule (403).
+    """
+
+    access_what = "disposisi"
+
+    def screen_allowed(self) -> bool:
+        return can_use_inbox(self.request.user)
+
+    def row_allowed(self) -> bool:
+        return self.is_holder or self.is_sender or can_monitor(self.request.user)
 
     def allowed(self) -> bool:
+        if not self.screen_allowed():
+            return False
         user = self.request.user
-        return can_use_inbox(user) and (self.is_holder or self.is_sender or can_monitor(user))
+        related = ("disposition__letter", "disposition__from_position", "position__unit")
+        rows = DispositionRecipient.objects.select_related(*related)
+        self.recipient = get_object_or_404(rows, pk=self.kwargs["pk"])
+        access.require_letter(user, self.recipient.disposition.letter)
+        held = _held_ids(user)
+        self.is_holder = self.recipient.position_id in held
+        self.is_sender = self.recipient.disposition.from_position_id in held
+        return self.row_allowed()
+
+    def shown_letter(self) -> IncomingLetter:
+        return self.recipient.disposition.letter
 
     def get_page_title(self):
         return _("Disposisi: %(letter)s") % {"letter": self.recipient.disposition.letter}
@@ -236,9 +280,13 @@ def _scan_url(user, letter: IncomingLetter) -> str | None:
 
 class ForwardView(RecipientMixin, DispositionPage):
     template_name = "archive/dispositions/form.html"
+    access_what = "teruskan disposisi"
 
-    def allowed(self) -> bool:
-        return self.request.user.has_perm(ADD) and self.is_holder
+    def screen_allowed(self) -> bool:
+        return self.request.user.has_perm(ADD)
+
+    def row_allowed(self) -> bool:
+        return self.is_holder
 
     def get_page_title(self):
         return _("Teruskan disposisi")
@@ -282,8 +330,8 @@ def _act(values: dict) -> dict:
 
 
 class ReportView(RecipientView):
-    def allowed(self) -> bool:
-        return can_use_inbox(self.request.user) and self.is_holder
+    def row_allowed(self) -> bool:
+        return self.is_holder
 
     def get(self, request, pk: int):
         return redirect("archive_dispositions:detail", pk=pk)
@@ -307,9 +355,11 @@ class ReportView(RecipientView):
 
 
 def _recipient_or_403(request, pk: int) -> DispositionRecipient:
+    """The row named, for a user of the inbox (else 403), of a letter they may open (else 404)."""
     if not can_use_inbox(request.user):
         raise PermissionDenied
-    return get_object_or_404(DispositionRecipient.objects.select_related("disposition"), pk=pk)
+    rows = DispositionRecipient.objects.filter(disposition__letter__in=_visible_letter_ids(request.user))
+    return get_object_or_404(rows.select_related("disposition"), pk=pk)
 
 
 def _run(request, action, **kwargs) -> bool:
@@ -357,7 +407,7 @@ def complete(request, pk: int):
 def cancel(request, pk: int):
     if not request.user.has_perm(ADD):
         return access.forbidden(request)
-    disposition = get_object_or_404(Disposition, pk=pk)
+    disposition = get_object_or_404(Disposition.objects.filter(letter__in=_visible_letter_ids(request.user)), pk=pk)
     held = disposition.from_position_id in _held_ids(request.user)
     on_behalf = not held and request.user.has_perm(RECORD_FOR_OTHERS)
     if _run(request, services.disposition_cancel, disposition=disposition, on_behalf=on_behalf):
@@ -366,10 +416,25 @@ def cancel(request, pk: int):
 
 
 class LetterMixin:
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
+    """The letter named in the URL: the screen's permission (403), then the letter under the access rule (404),
+    then the page's own rule (403)."""
+
+    def screen_allowed(self) -> bool:
+        return can_use_inbox(self.request.user) or can_monitor(self.request.user)
+
+    def letter_allowed(self) -> bool:
+        return True
+
+    def allowed(self) -> bool:
+        if not self.screen_allowed():
+            return False
         queryset = IncomingLetter.objects.select_related("classification")
-        self.letter = get_object_or_404(queryset, pk=kwargs["letter_pk"])
+        self.letter = get_object_or_404(queryset, pk=self.kwargs["letter_pk"])
+        access.require_letter(self.request.user, self.letter)
+        return self.letter_allowed()
+
+    def shown_letter(self) -> IncomingLetter:
+        return self.letter
 
     def letter_context(self) -> dict:
         user = self.request.user
@@ -400,8 +465,9 @@ def _cancellable(chain: list[selectors.DispositionNode], held: set[int]) -> set[
 
 class LetterDispositionsView(LetterMixin, DispositionPage):
     template_name = "archive/dispositions/letter.html"
+    access_what = "disposisi surat"
 
-    def allowed(self) -> bool:
+    def letter_allowed(self) -> bool:
         return can_see_letter(self.request.user, self.letter)
 
     def get_page_title(self):
@@ -415,8 +481,9 @@ class DisposeView(LetterMixin, DispositionPage):
     """ "Disposisikan": the first disposition of a registered letter (or another one from a head)."""
 
     template_name = "archive/dispositions/form.html"
+    access_what = "disposisikan"
 
-    def allowed(self) -> bool:
+    def screen_allowed(self) -> bool:
         return self.request.user.has_perm(ADD)
 
     def get_page_title(self):
@@ -476,8 +543,10 @@ class MonitorView(DispositionPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today = timezone.localdate()
-        items = selectors.open_dispositions(today=today)
+        today, visible = timezone.localdate(), _visible_letter_ids(self.request.user)
+        # Only letters the monitor may open: rows, counts and the undisposed list leave the others out entirely.
+        rows = DispositionRecipient.objects.filter(disposition__letter__in=visible)
+        items = selectors.open_dispositions(today=today, recipients=rows)
         late_only = self.request.GET.get("terlambat") == "1"
         shown = [item for item in items if item.flagged] if late_only else items
         shown.sort(key=lambda item: (not item.flagged, -item.age))
@@ -488,16 +557,24 @@ class MonitorView(DispositionPage):
             overdue=sum(item.overdue for item in items),
             idle=sum(item.idle for item in items),
             idle_after=selectors.idle_working_days(),
-            undisposed=selectors.letters_undisposed(today=today),
+            undisposed=selectors.letters_undisposed(today=today, letters=IncomingLetter.objects.filter(pk__in=visible)),
             today=today,
         )
         return context
 
 
+def _may_use_letter_screens(user) -> bool:
+    return can_use_inbox(user) or can_monitor(user)
+
+
 def sheet_pdf(request, letter_pk: int):
+    if not _may_use_letter_screens(request.user):
+        return access.forbidden(request)
     letter = get_object_or_404(IncomingLetter, pk=letter_pk)
+    access.require_letter(request.user, letter)
     if not can_see_letter(request.user, letter):
         return access.forbidden(request)
+    access.log_letter_access(request, letter, action=Action.DOWNLOAD, what="lembar disposisi")
     response = HttpResponse(printing_dispositions.sheet_pdf(letter), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="lembar-disposisi-{letter.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
@@ -505,12 +582,17 @@ def sheet_pdf(request, letter_pk: int):
 
 
 def report_file(request, pk: int):
-    attachment = get_object_or_404(ReportAttachment.objects.select_related("report__recipient__disposition"), pk=pk)
+    if not _may_use_letter_screens(request.user):
+        return access.forbidden(request)
+    attachments = ReportAttachment.objects.select_related("report__recipient__disposition__letter")
+    attachment = get_object_or_404(attachments, pk=pk)
     letter = attachment.report.recipient.disposition.letter
+    access.require_letter(request.user, letter)
     if not can_see_letter(request.user, letter):
         return access.forbidden(request)
     if not attachment.file or not default_storage.exists(attachment.file.name):
         raise Http404
+    access.log_letter_access(request, letter, action=Action.DOWNLOAD, what=f"lampiran laporan {attachment.pk}")
     response = FileResponse(
         default_storage.open(attachment.file.name, "rb"), as_attachment=True, filename=attachment.name
     )

@@ -1,6 +1,8 @@
 """The files of a capture (original, searchable PDF, thumbnail), served through a permission check.
 
-Never a media URL: the originals are records, readable only by people allowed to see captures. The content
+Never a media URL: the originals are records, readable only by people allowed to see captures, and a capture
+under the access rule (its letter restricted) answers 404 to everyone else; each file served of a restricted
+letter is written to the audit log as a download. The content
 type comes from what the pipeline read in the content, not from the uploaded name; only PDFs and images are
 shown inline, anything else is a download, and a sandbox policy keeps a hostile file from running scripts.
 """
@@ -13,8 +15,10 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 
+from archive.audit import Action
 from archive.models import Capture
-from archive.views.access import can_view, forbidden
+from archive.selectors.captures import captures_visible_to
+from archive.views.access import can_view, forbidden, log_capture_access
 
 INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff", "image/gif", "image/webp"}
 
@@ -41,10 +45,11 @@ def capture_file(request, pk: int, kind: str):
         return forbidden(request)
     if kind not in KINDS:
         raise Http404
-    capture = get_object_or_404(Capture, pk=pk)
+    capture = get_object_or_404(captures_visible_to(request.user, Capture.objects.select_related("letter")), pk=pk)
     name, content_type, filename = KINDS[kind](capture)
     if not name or not default_storage.exists(name):
         raise Http404
+    log_capture_access(request, capture, action=Action.DOWNLOAD, what=kind)
     inline = content_type in INLINE_TYPES and "download" not in request.GET
     response = FileResponse(
         default_storage.open(name, "rb"), content_type=content_type, as_attachment=not inline, filename=filename

@@ -9,6 +9,7 @@ from wagtail.admin.ui.tables import Column, DateColumn, TitleColumn
 from wagtail.admin.views.generic import IndexView
 
 from archive.models import IncomingLetter
+from archive.selectors.access import letters_visible_to
 from archive.views.access import PermissionRequiredMixin
 
 
@@ -54,4 +55,5 @@ class LetterIndexView(PermissionRequiredMixin, IndexView):
     ]
 
     def get_base_queryset(self):
-        return super().get_base_queryset().select_related("classification", "capture")
+        letters = super().get_base_queryset().select_related("classification", "capture")
+        return letters_visible_to(self.request.user, letters)  # restricted letters only for those who may open them

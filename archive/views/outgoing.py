@@ -1,9 +1,11 @@
 """Outgoing letter screens in the Wagtail admin: the list, the draft form (write or upload), the letter with its
 review rounds, the submit, review and dispatch forms.
 
-Who sees what: drafters see their letters, the posts in a letter's review chain see it (Plt included), and
-users with archive.view_outgoingletter see every letter. Drafting needs archive.add_outgoingletter; recording a
-dispatch is for the drafter and for users with archive.change_outgoingletter. Services check the rest.
+Who sees what (archive.selectors.access.outgoing_visible_to): drafters see their letters, the posts in a
+letter's review chain see it (Plt included), and users with archive.view_outgoingletter see every letter that is
+not restricted. A letter the user may not open answers 404 (archive.views.access), and each view or download of
+a restricted one is written to the audit log. Drafting needs archive.add_outgoingletter; recording a dispatch is
+for the drafter and for users with archive.change_outgoingletter. Services check the rest.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -23,7 +25,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
+from archive.audit import Action
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
+from archive.selectors.access import outgoing_visible_to
 from archive.selectors.organisation import user_positions
 from archive.services import outgoing as services
 from archive.views import access
@@ -50,11 +54,7 @@ def _held_ids(user) -> set[int]:
 
 
 def letters_for_user(user) -> QuerySet[OutgoingLetter]:
-    letters = OutgoingLetter.objects.select_related("unit", "classification", "drafter")
-    if user.has_perm(VIEW_ALL):
-        return letters
-    involved = Q(drafter=user) | Q(review_steps__position_id__in=_held_ids(user))
-    return letters.filter(involved).distinct()
+    return outgoing_visible_to(user, OutgoingLetter.objects.select_related("unit", "classification", "drafter"))
 
 
 # Forms ------------------------------------------------------------------------------------------------------------
@@ -184,15 +184,14 @@ class DraftView(OutgoingPage):
 
     template_name = "archive/outgoing/form.html"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        pk = kwargs.get("pk")
-        self.letter = get_object_or_404(OutgoingLetter, pk=pk) if pk else None
-
     def allowed(self) -> bool:
-        user = self.request.user
-        if self.letter is None:
+        user, pk = self.request.user, self.kwargs.get("pk")
+        if pk is None:
+            self.letter = None
             return can_draft(user)
+        if not can_use(user):
+            return False
+        self.letter = get_object_or_404(letters_for_user(user), pk=pk)  # 404 for a letter the user may not open
         return self.letter.drafter_id == user.pk and self.letter.status in services.EDITABLE
 
     def get_page_title(self):
@@ -236,17 +235,17 @@ class DraftView(OutgoingPage):
 
 
 class LetterMixin:
-    """Load the letter named in the URL; its drafter, the posts of its chain and VIEW_ALL users may open it."""
-
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.letter = get_object_or_404(
-            OutgoingLetter.objects.select_related("unit", "classification", "drafter"), pk=kwargs["pk"]
-        )
+    """The letter named in the URL: the screen (403), then the letter among those the user may open (404)."""
 
     def allowed(self) -> bool:
-        user = self.request.user
-        return letters_for_user(user).filter(pk=self.letter.pk).exists()
+        if not can_use(self.request.user):
+            return False
+        self.letter = get_object_or_404(letters_for_user(self.request.user), pk=self.kwargs["pk"])
+        return True
+
+    def render_to_response(self, context, **response_kwargs):
+        access.log_outgoing_access(self.request, self.letter, what="halaman surat keluar")
+        return super().render_to_response(context, **response_kwargs)
 
     def get_page_title(self):
         return _("Surat keluar: %(letter)s") % {"letter": self.letter}
@@ -349,11 +348,12 @@ class DispatchView(ActionView):
 @require_GET
 def draft_file(request, pk: int):
     """Serve a draft file to those who may open its letter, as a download that the browser never renders."""
-    letter = get_object_or_404(OutgoingLetter, pk=pk)
-    if not (can_use(request.user) and letters_for_user(request.user).filter(pk=letter.pk).exists()):
+    if not can_use(request.user):
         return access.forbidden(request)
+    letter = get_object_or_404(letters_for_user(request.user), pk=pk)
     if not letter.draft_file or not default_storage.exists(letter.draft_file.name):
         raise Http404
+    access.log_outgoing_access(request, letter, action=Action.DOWNLOAD, what="berkas konsep")
     suffix = PurePosixPath(letter.draft_file.name).suffix
     response = FileResponse(
         default_storage.open(letter.draft_file.name, "rb"), as_attachment=True, filename=f"konsep-{letter.pk}{suffix}"

@@ -20,8 +20,9 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from archive.forms import READ_FROM, LetterConfirmForm, SuggestedCode
 from archive.models import Capture, ClassificationCode, IncomingLetter
+from archive.selectors.captures import captures_visible_to
 from archive.services.letters import letter_confirm
-from archive.views.access import PermissionRequiredMixin, can_confirm, can_retry, forbidden
+from archive.views.access import PermissionRequiredMixin, can_confirm, can_retry, forbidden, log_capture_access
 from archive.views.captures import capture_state
 from archive.views.codes import code_chooser_viewset
 
@@ -89,11 +90,20 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
     template_name = "archive/review.html"
     header_icon = "doc-full"
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        queryset = Capture.objects.select_related("letter__classification", "letter__registered_by")
-        self.capture = get_object_or_404(queryset, pk=kwargs["pk"])
+    def dispatch(self, request, *args, **kwargs):
+        # The screen's permission first (403), then the capture under the access rule (404 when refused).
+        if not self.permission_test(request.user):
+            return forbidden(request)
+        queryset = Capture.objects.select_related(
+            "letter__classification", "letter__registered_by", "letter__addressed_to"
+        )
+        self.capture = get_object_or_404(captures_visible_to(request.user, queryset), pk=kwargs["pk"])
         self.letter: IncomingLetter | None = self.capture.letter
+        return super().dispatch(request, *args, **kwargs)
+
+    def render_to_response(self, context, **response_kwargs):
+        log_capture_access(self.request, self.capture, what="halaman surat")  # each time the letter is shown
+        return super().render_to_response(context, **response_kwargs)
 
     def get_page_title(self):
         return self.capture.original_name

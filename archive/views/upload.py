@@ -7,6 +7,9 @@ POST with one file and ``X-Requested-With: XMLHttpRequest`` answers JSON for tha
 Memory and disk stay bounded: Django's handlers stream a file above FILE_UPLOAD_MAX_MEMORY_SIZE to a
 temporary file, a size guard placed before them drops a file once it passes OCR_MAX_BYTES, and the
 UploadedFile goes to capture_create as it is, never read whole here.
+
+A file uploaded before answers as a duplicate with the existing capture's state, unless that capture is one the
+user may not see (a restricted letter): then only "already uploaded" (409), with nothing of the record.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from archive.models import Capture
+from archive.selectors.captures import can_open_capture
 from archive.services.capture import IntakeOutcome, capture_create
 from archive.views.access import PermissionRequiredMixin, can_upload, forbidden, wants_json
 from archive.views.captures import capture_state
@@ -85,13 +89,16 @@ class UploadView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             if len(files) != 1:
                 message = _("Kirim satu berkas per permintaan.") if files else _("Tidak ada berkas yang dikirim.")
                 return self._refuse(message, 400)
-            return JsonResponse(_answer(self._take_in(files[0])))
+            outcome = self._take_in(files[0])
+            if outcome.duplicate and not can_open_capture(request.user, outcome.capture):
+                return self._refuse(_("Berkas ini sudah pernah diunggah."), 409)
+            return JsonResponse(_answer(outcome))
         if not files and not oversize:
             return self._refuse(_("Tidak ada berkas yang dikirim."), 400)
         for name in oversize:
             messages.error(request, _("'%(name)s' ditolak: %(reason)s") % {"name": name, "reason": too_large})
         for upload in files:
-            _report(request, self._take_in(upload))
+            _report(request, self._take_in(upload), upload.name)
         return redirect("archive:captures")
 
     def _take_in(self, upload) -> IntakeOutcome:
@@ -144,9 +151,10 @@ def _answer(outcome: IntakeOutcome) -> dict:
     return {**capture_state(outcome.capture), "duplicate": outcome.duplicate}
 
 
-def _report(request, outcome: IntakeOutcome) -> None:
+def _report(request, outcome: IntakeOutcome, name: str) -> None:
+    # The name the user sent, not the stored one: a duplicate's record may belong to a letter they cannot open.
     capture = outcome.capture
-    values = {"name": capture.original_name, "reason": capture.error}
+    values = {"name": name, "reason": capture.error}
     if outcome.duplicate:
         messages.warning(request, _("'%(name)s' sudah pernah diunggah.") % values)
     elif capture.status == Capture.Status.REFUSED:

@@ -15,7 +15,7 @@ from pypdf import PdfReader
 
 from archive.exports import register_csv, register_export, register_pdf, register_xlsx
 from archive.models import Capture, ClassificationCode, IncomingLetter, Register, RegisterEntry
-from archive.selectors.register import classification_subtree_ids, register_rows
+from archive.selectors.register import SYSTEM, classification_subtree_ids, register_rows
 from archive.services.letters import letter_confirm
 from archive.services.numbering import register_default
 from tests.factories.archive import IncomingLetterFactory, RegisterFactory, UserFactory
@@ -182,47 +182,51 @@ def senders(rows) -> list[str]:
 
 
 def test_rows_of_a_year_in_agenda_order(register_2025):
-    rows = register_rows(register=register_2025, year=2025)
+    rows = register_rows(user=SYSTEM, register=register_2025, year=2025)
     assert [entry.agenda_number for entry in rows] == [1, 2, 3, 4]
     assert senders(rows)[0] == "Kecamatan Sukamaju"
-    assert [entry.agenda_number for entry in register_rows(register=register_2025, year=2024)] == [1]
-    assert register_rows(year=2025).count() == 5  # every register
+    assert [entry.agenda_number for entry in register_rows(user=SYSTEM, register=register_2025, year=2024)] == [1]
+    assert register_rows(user=SYSTEM, year=2025).count() == 5  # every register
 
 
 def test_filter_by_date_received(register_2025):
-    rows = register_rows(register=register_2025, date_from=D(2025, 2, 14), date_to=D(2025, 3, 1))
+    rows = register_rows(user=SYSTEM, register=register_2025, date_from=D(2025, 2, 14), date_to=D(2025, 3, 1))
     assert senders(rows) == ["BAPPEDA Kabupaten", "Kelurahan Sukamaju Baru"]
 
 
 def test_filter_by_code_takes_its_sub_codes(register_2025):
-    assert senders(register_rows(register=register_2025, year=2025, classification="400.12")) == [
+    assert senders(register_rows(user=SYSTEM, register=register_2025, year=2025, classification="400.12")) == [
         "Kecamatan Sukamaju",
         "BAPPEDA Kabupaten",
     ]
-    assert senders(register_rows(register=register_2025, year=2025, classification=code("400.12.3"))) == [
+    assert senders(register_rows(user=SYSTEM, register=register_2025, year=2025, classification=code("400.12.3"))) == [
         "Kecamatan Sukamaju"
     ]
     # Old decimal scheme: 474.11 is a child of 474.1 (one digit, one level), and of 474.
-    assert senders(register_rows(register=register_2025, classification="474")) == ["Dinas Kesehatan"]
+    assert senders(register_rows(user=SYSTEM, register=register_2025, classification="474")) == ["Dinas Kesehatan"]
     assert code("474.11", "legacy_78_2012").pk in classification_subtree_ids(code="474.1")
-    assert register_rows(register=register_2025, classification="474.2").count() == 0
+    assert register_rows(user=SYSTEM, register=register_2025, classification="474.2").count() == 0
 
 
 def test_filter_by_sender_urgency_and_security(register_2025):
-    assert senders(register_rows(register=register_2025, year=2025, sender="sukamaju")) == [
+    assert senders(register_rows(user=SYSTEM, register=register_2025, year=2025, sender="sukamaju")) == [
         "Kecamatan Sukamaju",
         "Kelurahan Sukamaju Baru",
     ]
-    assert senders(register_rows(register=register_2025, urgency="sangat_segera")) == ["Kelurahan Sukamaju Baru"]
-    assert senders(register_rows(register=register_2025, security="rahasia")) == ["BAPPEDA Kabupaten"]
-    assert register_rows(register=register_2025, sender="sukamaju", urgency="segera", year=2024).count() == 0
+    assert senders(register_rows(user=SYSTEM, register=register_2025, urgency="sangat_segera")) == [
+        "Kelurahan Sukamaju Baru"
+    ]
+    assert senders(register_rows(user=SYSTEM, register=register_2025, security="rahasia")) == ["BAPPEDA Kabupaten"]
+    assert (
+        register_rows(user=SYSTEM, register=register_2025, sender="sukamaju", urgency="segera", year=2024).count() == 0
+    )
 
 
 # Exports ----------------------------------------------------------------------------------------------------
 
 
 def _rows(register):
-    return register_rows(register=register, year=2025)
+    return register_rows(user=SYSTEM, register=register, year=2025)
 
 
 def test_csv_export_has_a_bom_the_headers_and_every_row(register_2025):
@@ -248,7 +252,7 @@ def test_csv_export_has_a_bom_the_headers_and_every_row(register_2025):
 def test_csv_keeps_multiline_subjects_on_one_row():
     letter = IncomingLetterFactory(received_on=D(2025, 1, 1), subject='Undangan\nrapat; koordinasi, "penting"')
     confirm(letter)
-    table = list(csv.reader(io.StringIO(register_csv(rows=register_rows(year=2025)).decode("utf-8-sig"))))
+    table = list(csv.reader(io.StringIO(register_csv(rows=register_rows(user=SYSTEM, year=2025)).decode("utf-8-sig"))))
     assert table[1][5] == 'Undangan rapat; koordinasi, "penting"'
 
 

@@ -122,8 +122,10 @@ def test_outsiders_and_non_drafters_are_refused(office):
     assert outsider.get(reverse("archive_outgoing:detail", args=[letter.pk])).status_code == 403
     kasi = login(people["kasi"])
     assert kasi.get(reverse("archive_outgoing:list")).status_code == 200  # holds a post: may review
-    assert kasi.get(reverse("archive_outgoing:detail", args=[letter.pk])).status_code == 403  # not in the chain
-    assert kasi.get(reverse("archive_outgoing:edit", args=[letter.pk])).status_code == 403
+    # Not in the chain: the letter is one the Kasi may not open, answered as if it did not exist.
+    assert kasi.get(reverse("archive_outgoing:detail", args=[letter.pk])).status_code == 404
+    assert kasi.get(reverse("archive_outgoing:edit", args=[letter.pk])).status_code == 404
+    assert kasi.get(reverse("archive_outgoing:draft_file", args=[letter.pk])).status_code == 404
 
 
 def test_draft_without_body_or_file_is_refused(office):
