@@ -140,7 +140,7 @@ def menu_labels(user) -> list[str]:
 
 def test_the_surat_menu_shows_what_the_user_may_open(django_user_model):
     admin = django_user_model.objects.create_superuser("admin", "admin@example.test", "sandi-uji")
-    assert menu_labels(admin) == ["Unggah surat", "Antrean berkas", "Surat masuk"]
+    assert menu_labels(admin) == ["Unggah surat", "Antrean berkas", "Surat masuk", "Buku agenda"]
     confirmer = make_user(django_user_model, "pemeriksa", "change_incomingletter")
-    assert menu_labels(confirmer) == ["Antrean berkas", "Surat masuk"]
+    assert menu_labels(confirmer) == ["Antrean berkas", "Surat masuk", "Buku agenda"]
     assert menu_labels(make_user(django_user_model, "tamu")) == []
