@@ -9,6 +9,8 @@ class CmsConfig(AppConfig):
     verbose_name = _("Katalog SOP")
 
     def ready(self) -> None:
+        from cms import search_source
         from cms.signal_handlers import register_signal_handlers
 
         register_signal_handlers()
+        search_source.register()

@@ -240,6 +240,7 @@ LOGGING = {
 # Commands the periodic runner (manage.py run_periodic) repeats: (command, seconds).
 NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
+NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 
 # Naskah: archive. Folder a scanner or shared drive drops letters into; the worker takes them in.
 ARCHIVE_WATCH_DIR = os.environ.get("NASKAH_WATCH_DIR", str(DATA_DIR / "masuk"))
