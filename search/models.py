@@ -33,3 +33,69 @@ class IndexUpdate(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action} {self.kind}:{self.object_id}"
+
+
+# --- the embedded engine's index (SQLite FTS5 or PostgreSQL full text; see search.engines.embedded) -----------
+
+
+class IndexedDocument(models.Model):
+    """One SearchDocument as the embedded engine stores it. The matching text lives beside it: an FTS5 table
+    keyed by this row's id on SQLite, a tsvector column on PostgreSQL (both created by migration 0002)."""
+
+    kind = models.CharField(max_length=40)
+    object_id = models.CharField(max_length=64)
+    title = models.TextField()
+    number = models.CharField(max_length=200, blank=True)
+    number_norm = models.CharField(max_length=200, blank=True)
+    sender = models.CharField(max_length=300, blank=True)
+    sender_norm = models.CharField(max_length=300, blank=True)
+    date = models.DateField(null=True)
+    year = models.IntegerField(null=True)
+    code = models.CharField(max_length=60, blank=True)
+    security = models.CharField(max_length=60, blank=True)
+    status = models.CharField(max_length=60, blank=True)
+    unit = models.CharField(max_length=200, blank=True)
+    # Access: bit 1 = PUBLIC, bit 2 = STAFF; other principals are rows of IndexedPrincipal (restricted = 1).
+    access = models.IntegerField(default=0)
+    restricted = models.BooleanField(default=False)
+    url = models.CharField(max_length=500, blank=True)
+    extra = models.JSONField(default=dict)
+    body = models.TextField(blank=True)  # last: the long raw text, read only for snippets
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_doc_key")]
+        indexes = [
+            models.Index(fields=["date"], name="search_doc_date"),
+            models.Index(fields=["number_norm"], name="search_doc_number"),
+            models.Index(fields=["code"], name="search_doc_code"),
+            models.Index(fields=["sender_norm"], name="search_doc_sender"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.object_id}"
+
+
+class IndexedPrincipal(models.Model):
+    """A principal other than PUBLIC and STAFF that may see an indexed document ("user:3", "position:7")."""
+
+    document_id = models.BigIntegerField()
+    token = models.CharField(max_length=80)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["document_id", "token"], name="search_principal_key")]
+        indexes = [models.Index(fields=["token", "document_id"], name="search_principal_token")]
+
+    def __str__(self) -> str:
+        return f"{self.document_id}:{self.token}"
+
+
+class IndexedWord(models.Model):
+    """The vocabulary: every folded word the index has seen with its stem and how many documents brought it
+    (counted when written, reset by a rebuild), for looking up what a typo may stand for."""
+
+    word = models.CharField(max_length=100, primary_key=True)
+    stem = models.CharField(max_length=100, db_index=True)
+    documents = models.IntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.word

@@ -1,0 +1,501 @@
+"""The embedded engine's shared part: documents in the database, text matched by the database's own full-text
+search (SQLite FTS5 in sqlite_fts, PostgreSQL tsvector in postgres_fts).
+
+Tables (search.models): IndexedDocument (one row per document: the filter and display fields and the raw body
+for snippets), IndexedPrincipal (who else may see a restricted document; PUBLIC and STAFF are bits of
+``IndexedDocument.access``), IndexedWord (the vocabulary, for typo look-ups). Every text field is analysed by
+search.text before it is stored, and a question by the same functions, so the database only ever compares terms.
+
+A question becomes clauses that must all match (search.text.parse_query):
+- a word: its stem, and when the word has 5+ letters and is unknown or rare, the stems of known words one edit
+  away (IndexedWord looked up with every one-edit variant of the word);
+- a quoted phrase: its stems in order;
+- a letter number: its key among the leading parts indexed for the document's number and every number in its
+  text ("005/123" is a leading part of "005/123/427.43/2024").
+Filters and the access rule are plain SQL on IndexedDocument in the same statement, so hits, the total and every
+facet count only documents the asker may open.
+"""
+
+from __future__ import annotations
+
+import datetime
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from itertools import islice
+
+from django.db import connection, transaction
+
+from search.models import IndexedDocument, IndexedPrincipal, IndexedWord
+from search.snippets import document_snippet
+from search.text import (
+    MIN_TYPO_LENGTH,
+    Clause,
+    analyze,
+    fold,
+    number_key,
+    number_prefixes,
+    parse_query,
+    stem,
+    tokenize,
+    typo_variants,
+)
+from search.types import (
+    FACET_KEYS,
+    PUBLIC,
+    STAFF,
+    InvalidFilter,
+    SearchDocument,
+    SearchHit,
+    SearchQuery,
+    SearchResults,
+)
+
+DOCS = IndexedDocument._meta.db_table
+PRINCIPALS = IndexedPrincipal._meta.db_table
+WORDS = IndexedWord._meta.db_table
+
+ACCESS_BITS = {PUBLIC: 1, STAFF: 2}
+BATCH = 500
+FACET_SIZE = 20  # values per facet, largest first
+RARE_WORD = 3  # a word brought by fewer documents than this may be a typo (OCR misreads): also try its neighbours
+MAX_EXPANSIONS = 8  # known words one edit away tried for one typed word
+
+
+def normalise_sender(value: str) -> str:
+    return " ".join(fold(value).split())
+
+
+@dataclass
+class Fields:
+    """A document's analysed text, field by field (terms in order)."""
+
+    title: list[str]
+    number: list[str]  # leading parts of the document's own number
+    sender: list[str]
+    body: list[str]
+    refs: list[str]  # leading parts of every letter number in the title and body
+    words: dict[str, str]  # folded word -> stem, for the vocabulary
+
+
+def analyse_document(doc: SearchDocument) -> Fields:
+    refs: list[str] = []
+    words: dict[str, str] = {}
+    for text in (doc.title, doc.body):
+        for token in tokenize(text):
+            if token.is_number:
+                refs.extend(number_prefixes(token.text))
+            elif len(token.text) >= MIN_TYPO_LENGTH - 1 and token.text.isalpha() and len(token.text) <= 100:
+                words.setdefault(token.text, "")
+    for token in tokenize(doc.sender):
+        if not token.is_number and len(token.text) >= MIN_TYPO_LENGTH - 1 and token.text.isalpha():
+            words.setdefault(token.text, "")
+    for word in words:
+        words[word] = stem(word)[:100]
+    return Fields(
+        title=analyze(doc.title),
+        number=number_prefixes(number_key(doc.number)),
+        sender=analyze(doc.sender),
+        body=analyze(doc.body),
+        refs=refs,
+        words=words,
+    )
+
+
+@dataclass
+class Match:
+    """The text part of a statement: extra FROM clause, WHERE condition, score expression, and their params."""
+
+    join: str
+    where: str
+    params: list
+    score: str
+    score_params: list
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+class EmbeddedEngine:
+    """Everything but the text index itself; subclasses store and match the analysed text."""
+
+    name = "embedded"
+
+    # --- vendor hooks ------------------------------------------------------------------------------------------
+
+    def _ensure_text_index(self, cursor) -> None:
+        raise NotImplementedError
+
+    def _write_text(self, cursor, rows: list[tuple[int, Fields]]) -> None:
+        raise NotImplementedError
+
+    def _delete_text(self, cursor, ids: list[int]) -> None:
+        """Remove the text of documents about to be deleted (a no-op where it lives in the document row)."""
+
+    def _clear_text(self, cursor) -> None:
+        """Remove all text (before the document rows are deleted)."""
+
+    def _match(self, groups: list[tuple[str, list[str]]]) -> Match:
+        """``groups``: (kind, terms) per clause: ("any", alternatives), ("phrase", terms) or ("number", [key])."""
+        raise NotImplementedError
+
+    def _code_prefix(self, column: str, code: str) -> tuple[str, list]:
+        """SQL true when ``column`` is a sub-code of ``code`` (``code.`` followed by anything)."""
+        escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return f"{column} LIKE %s ESCAPE '\\'", [escaped + ".%"]
+
+    def _code_facet(self, code_filter: str | None) -> tuple[str, list]:
+        raise NotImplementedError
+
+    # --- engine protocol ---------------------------------------------------------------------------------------
+
+    def ensure_ready(self) -> None:
+        with connection.cursor() as cursor:
+            self._ensure_text_index(cursor)
+
+    def ping(self) -> bool:
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT 1 FROM {DOCS} LIMIT 1")  # noqa: S608 - table name is ours
+                cursor.fetchall()
+        except Exception:  # noqa: BLE001 - any failure means "not answering"
+            return False
+        return True
+
+    def count(self, kind: str | None = None) -> int:
+        sql, params = f"SELECT count(*) FROM {DOCS}", []  # noqa: S608
+        if kind:
+            sql, params = sql + " WHERE kind = %s", [kind]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchone()[0]
+
+    def index(self, documents: Iterable[SearchDocument]) -> int:
+        written = 0
+        with transaction.atomic():
+            for chunk in batched(documents, BATCH):
+                written += self._write(chunk)
+        return written
+
+    def delete(self, kind: str, ids: Iterable[str]) -> int:
+        removed = 0
+        with transaction.atomic(), connection.cursor() as cursor:
+            for chunk in batched([str(i) for i in ids], BATCH):
+                removed += self._remove(cursor, [(kind, object_id) for object_id in chunk])
+        return removed
+
+    def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None) -> int:
+        """One transaction: readers see the old index until it commits (WAL on SQLite, MVCC on PostgreSQL)."""
+        written = 0
+        with transaction.atomic():
+            with connection.cursor() as cursor:
+                self._clear_text(cursor)
+                cursor.execute(f"DELETE FROM {PRINCIPALS}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {DOCS}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
+            for chunk in batched(documents, BATCH):
+                written += self._write(chunk)
+                if progress:
+                    progress(written)
+        return written
+
+    # --- writing -----------------------------------------------------------------------------------------------
+
+    def _remove(self, cursor, keys: list[tuple[str, str]]) -> int:
+        ids: list[int] = []
+        by_kind: dict[str, list[str]] = {}
+        for kind, object_id in keys:
+            by_kind.setdefault(kind, []).append(object_id)
+        for kind, object_ids in by_kind.items():
+            marks = ", ".join(["%s"] * len(object_ids))
+            cursor.execute(
+                f"SELECT id FROM {DOCS} WHERE kind = %s AND object_id IN ({marks})",  # noqa: S608
+                [kind, *object_ids],
+            )
+            ids.extend(row[0] for row in cursor.fetchall())
+        if not ids:
+            return 0
+        marks = ", ".join(["%s"] * len(ids))
+        self._delete_text(cursor, ids)
+        cursor.execute(f"DELETE FROM {PRINCIPALS} WHERE document_id IN ({marks})", ids)  # noqa: S608
+        cursor.execute(f"DELETE FROM {DOCS} WHERE id IN ({marks})", ids)  # noqa: S608
+        return len(ids)
+
+    def _write(self, docs: list[SearchDocument]) -> int:
+        latest: dict[tuple[str, str], SearchDocument] = {}
+        for doc in docs:
+            latest[(doc.kind, str(doc.id))] = doc
+        analysed = [(doc, analyse_document(doc)) for doc in latest.values()]
+        with connection.cursor() as cursor:
+            self._remove(cursor, list(latest))
+            rows: list[tuple[int, Fields]] = []
+            principal_rows: list[tuple[int, str]] = []
+            vocabulary: Counter[str] = Counter()
+            stems: dict[str, str] = {}
+            for doc, fields in analysed:
+                access = 0
+                others = []
+                for token in doc.principals:
+                    if token in ACCESS_BITS:
+                        access |= ACCESS_BITS[token]
+                    else:
+                        others.append(token)
+                cursor.execute(
+                    f"INSERT INTO {DOCS} (kind, object_id, title, number, number_norm, sender, sender_norm, date, "  # noqa: S608
+                    "year, code, security, status, unit, access, restricted, url, extra, body) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                    [
+                        doc.kind,
+                        str(doc.id),
+                        doc.title,
+                        doc.number,
+                        number_key(doc.number)[:200],
+                        doc.sender,
+                        normalise_sender(doc.sender)[:300],
+                        doc.date,
+                        doc.year,
+                        doc.code,
+                        doc.security,
+                        doc.status,
+                        doc.unit,
+                        access,
+                        bool(others),
+                        doc.url,
+                        _json(doc.extra),
+                        doc.body,
+                    ],
+                )
+                doc_id = cursor.fetchone()[0]
+                rows.append((doc_id, fields))
+                principal_rows.extend((doc_id, token) for token in sorted(set(others)))
+                vocabulary.update(fields.words.keys())
+                stems.update(fields.words)
+            self._write_text(cursor, rows)
+            if principal_rows:
+                cursor.executemany(
+                    f"INSERT INTO {PRINCIPALS} (document_id, token) VALUES (%s, %s)",  # noqa: S608
+                    principal_rows,
+                )
+            if vocabulary:
+                cursor.executemany(
+                    f"INSERT INTO {WORDS} (word, stem, documents) VALUES (%s, %s, %s) "  # noqa: S608
+                    "ON CONFLICT (word) DO UPDATE SET documents = " + WORDS + ".documents + excluded.documents",
+                    [(word, stems[word], count) for word, count in vocabulary.items()],
+                )
+        return len(latest)
+
+    # --- searching ---------------------------------------------------------------------------------------------
+
+    def _expand(self, cursor, clause: Clause) -> list[str]:
+        """The stems a typed word stands for: its own, plus those of known words one edit away when it is long
+        enough and unknown or rare."""
+        own = clause.terms[0]
+        word = clause.word
+        if len(word) < MIN_TYPO_LENGTH or not word.isalpha():
+            return [own]
+        cursor.execute(f"SELECT coalesce(sum(documents), 0) FROM {WORDS} WHERE stem = %s", [own])  # noqa: S608
+        if cursor.fetchone()[0] >= RARE_WORD:
+            return [own]
+        variants = sorted(typo_variants(word))
+        marks = ", ".join(["%s"] * len(variants))
+        cursor.execute(
+            f"SELECT stem, sum(documents) AS n FROM {WORDS} WHERE word IN ({marks}) "  # noqa: S608
+            "GROUP BY stem ORDER BY n DESC, stem LIMIT %s",
+            [*variants, MAX_EXPANSIONS],
+        )
+        return [own] + [row[0] for row in cursor.fetchall() if row[0] != own]
+
+    def _filters(self, filters: dict[str, str]) -> tuple[list[str], list]:
+        where: list[str] = []
+        params: list = []
+        for key in ("kind", "security", "status", "unit"):
+            if key in filters:
+                where.append(f"d.{key} = %s")
+                params.append(filters[key])
+        if "code" in filters:
+            prefix_sql, prefix_params = self._code_prefix("d.code", filters["code"])
+            where.append(f"(d.code = %s OR {prefix_sql})")
+            params.extend([filters["code"], *prefix_params])
+        if "sender" in filters:
+            where.append("d.sender_norm = %s")
+            params.append(normalise_sender(filters["sender"]))
+        for key, op in (("date_from", ">="), ("date_to", "<=")):
+            if key in filters:
+                try:
+                    value = datetime.date.fromisoformat(filters[key])
+                except ValueError:
+                    raise InvalidFilter(f"{key}: {filters[key]}") from None
+                where.append(f"d.date {op} %s")
+                params.append(value)
+        if "year" in filters:
+            try:
+                year = int(filters["year"])
+            except ValueError:
+                raise InvalidFilter(f"year: {filters['year']}") from None
+            where.append("d.year = %s")
+            params.append(year)
+        return where, params
+
+    def _access(self, principals: frozenset[str]) -> tuple[str, list]:
+        mask = 0
+        others = []
+        for token in principals:
+            if token in ACCESS_BITS:
+                mask |= ACCESS_BITS[token]
+            else:
+                others.append(token)
+        parts, params = [], []
+        if mask:
+            parts.append("(d.access & %s) <> 0")
+            params.append(mask)
+        if others:
+            marks = ", ".join(["%s"] * len(others))
+            parts.append(
+                f"(d.restricted AND EXISTS (SELECT 1 FROM {PRINCIPALS} p WHERE p.document_id = d.id "  # noqa: S608
+                f"AND p.token IN ({marks})))"
+            )
+            params.extend(sorted(others))
+        if not parts:
+            return "1 = 0", []
+        return "(" + " OR ".join(parts) + ")", params
+
+    def search(self, query: SearchQuery) -> SearchResults:
+        started = time.perf_counter()
+        clauses = parse_query(query.text)
+        if query.text.strip() and not clauses:
+            return self._empty(query, started)  # only stop words: nothing to look for
+        with connection.cursor() as cursor:
+            groups: list[tuple[str, list[str]]] = []
+            marked: set[str] = set()
+            for clause in clauses:
+                if clause.kind == "word":
+                    terms = self._expand(cursor, clause)
+                    groups.append(("any", terms))
+                    marked.update(terms)
+                else:
+                    groups.append((clause.kind, list(clause.terms)))
+                    marked.update(clause.terms)
+            where, params = self._filters(query.filters)
+            access_sql, access_params = self._access(query.principals)
+            where.append(access_sql)
+            params.extend(access_params)
+            if groups:
+                match = self._match(groups)
+                join, score, score_params = match.join, match.score, match.score_params
+                where.insert(0, match.where)
+                params = [*match.params, *params]
+            else:
+                join, score, score_params = "", "0.0", []
+            base = f"FROM {DOCS} d {join} WHERE " + " AND ".join(where)
+
+            if query.facets:
+                facets, total = self._facets(cursor, base, params, query.filters.get("code"))
+            else:
+                cursor.execute(f"SELECT count(*) {base}", params)  # noqa: S608
+                facets, total = {}, cursor.fetchone()[0]
+
+            if query.sort == "date":
+                order = "d.date DESC NULLS LAST, score DESC, d.id DESC"
+            else:
+                order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
+            hits: list[SearchHit] = []
+            if total and query.offset < total:
+                cursor.execute(
+                    f"SELECT d.id, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                    [*score_params, *params, query.per_page, query.offset],
+                )
+                ranked = cursor.fetchall()
+                hits = self._hits(cursor, ranked, marked)
+        return SearchResults(
+            hits=hits,
+            total=total,
+            facets=facets,
+            page=max(query.page, 1),
+            per_page=query.per_page,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _empty(self, query: SearchQuery, started: float) -> SearchResults:
+        return SearchResults(
+            hits=[],
+            total=0,
+            facets={key: [] for key in FACET_KEYS} if query.facets else {},
+            page=max(query.page, 1),
+            per_page=query.per_page,
+            took_ms=(time.perf_counter() - started) * 1000,
+        )
+
+    def _facets(self, cursor, base: str, params: list, code_filter: str | None):
+        code_sql, code_params = self._code_facet(code_filter)
+        parts = [
+            "SELECT 'kind', kind, count(*) FROM m GROUP BY kind",
+            f"SELECT 'code', {code_sql}, count(*) FROM m WHERE code <> '' GROUP BY 2",  # noqa: S608
+            "SELECT 'year', CAST(year AS TEXT), count(*) FROM m WHERE year IS NOT NULL GROUP BY year",
+            "SELECT 'security', security, count(*) FROM m WHERE security <> '' GROUP BY security",
+            "SELECT 'status', status, count(*) FROM m WHERE status <> '' GROUP BY status",
+            "SELECT 'unit', unit, count(*) FROM m WHERE unit <> '' GROUP BY unit",
+            "SELECT 'sender', max(sender), count(*) FROM m WHERE sender_norm <> '' GROUP BY sender_norm",
+        ]
+        columns = "d.kind, d.code, d.year, d.security, d.status, d.unit, d.sender, d.sender_norm"
+        sql = f"WITH m AS MATERIALIZED (SELECT {columns} {base}) " + " UNION ALL ".join(parts)  # noqa: S608
+        cursor.execute(sql, [*params, *code_params])
+        facets: dict[str, list[tuple[str, int]]] = {key: [] for key in FACET_KEYS}
+        for key, value, count in cursor.fetchall():
+            facets[key].append((str(value), int(count)))
+        total = sum(count for _, count in facets["kind"])
+        for key in facets:
+            facets[key] = sorted(facets[key], key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+        return facets, total
+
+    def _hits(self, cursor, ranked: list[tuple[int, float]], marked: set[str]) -> list[SearchHit]:
+        ids = [row[0] for row in ranked]
+        marks = ", ".join(["%s"] * len(ids))
+        columns = "id, kind, object_id, title, number, sender, date, code, security, status, unit, url, extra, body"
+        cursor.execute(f"SELECT {columns} FROM {DOCS} WHERE id IN ({marks})", ids)  # noqa: S608
+        rows = {row[0]: row for row in cursor.fetchall()}
+        hits = []
+        for doc_id, score in ranked:
+            row = rows[doc_id]
+            hits.append(
+                SearchHit(
+                    kind=row[1],
+                    id=row[2],
+                    title=row[3],
+                    score=float(score or 0.0),
+                    snippet=document_snippet(row[13] or "", row[3] or "", marked),
+                    url=row[11],
+                    number=row[4],
+                    sender=row[5],
+                    date=_date(row[6]),
+                    code=row[7],
+                    security=row[8],
+                    status=row[9],
+                    unit=row[10],
+                    extra=_unjson(row[12]),
+                )
+            )
+        return hits
+
+
+def _json(value: dict) -> str:
+    import json
+
+    return json.dumps(value or {}, ensure_ascii=False, default=str)
+
+
+def _unjson(value) -> dict:
+    import json
+
+    if isinstance(value, dict):
+        return value
+    return json.loads(value) if value else {}
+
+
+def _date(value) -> datetime.date | None:
+    if value is None or isinstance(value, datetime.date):
+        return value
+    return datetime.date.fromisoformat(str(value))

@@ -1,0 +1,117 @@
+"""Highlighted snippets for the embedded engines (Elasticsearch has its own highlighter).
+
+``snippet(text, terms)`` picks the window of about ``length`` characters holding the most matched words, escapes
+it and wraps each matched word in ``<mark>``. A word matches when its analysed form (``search.text``) is one of
+``terms``; a letter number matches by its key or any of its leading parts.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from html import escape
+
+from search.text import analyze_word, nfc, number_prefixes, tokenize
+
+ELLIPSIS = "…"
+
+
+def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    spans = []
+    for token in tokenize(text):
+        if token.is_number:
+            hit = any(prefix in terms for prefix in number_prefixes(token.text))
+        else:
+            hit = analyze_word(token.text) in terms
+        if hit:
+            spans.append((token.start, token.end))
+    return spans
+
+
+def _cut_left(text: str, start: int) -> int:
+    """Move ``start`` right to the beginning of a word (unless it already is one)."""
+    if start <= 0:
+        return 0
+    if text[start - 1].isspace():
+        return start
+    space = text.find(" ", start, start + 30)
+    return space + 1 if space != -1 else start
+
+
+def _cut_right(text: str, end: int) -> int:
+    if end >= len(text):
+        return len(text)
+    space = text.rfind(" ", max(end - 30, 0), end)
+    return space if space > 0 else end
+
+
+def _best_window(spans: list[tuple[int, int]], length: int) -> tuple[int, int]:
+    """Indexes [i, j) of the spans in the window of ``length`` characters holding the most of them."""
+    starts = [s for s, _ in spans]
+    best = (0, 1)
+    for i, (start, _) in enumerate(spans):
+        j = bisect.bisect_left(starts, start + length)
+        while j > i + 1 and spans[j - 1][1] > start + length:
+            j -= 1
+        if j - i > best[1] - best[0]:
+            best = (i, j)
+    return best
+
+
+def highlight(text: str, spans: list[tuple[int, int]], start: int, end: int) -> str:
+    out: list[str] = []
+    position = start
+    for span_start, span_end in spans:
+        if span_start < start or span_end > end:
+            continue
+        out.append(escape(text[position:span_start]))
+        out.append(f"<mark>{escape(text[span_start:span_end])}</mark>")
+        position = span_end
+    out.append(escape(text[position:end]))
+    return "".join(out)
+
+
+def _squash(text: str) -> str:
+    return " ".join(nfc(text).split())
+
+
+def snippet(text: str, terms: Iterable[str], length: int = 240) -> str:
+    """Escaped HTML: the densest window of ``text`` for ``terms`` with them in <mark>; "" when none occurs."""
+    text = _squash(text)
+    wanted = {term for term in terms if term}
+    if not text or not wanted:
+        return ""
+    spans = _matches(text, wanted)
+    if not spans:
+        return ""
+    i, j = _best_window(spans, length)
+    inside = spans[i:j]
+    used = inside[-1][1] - inside[0][0]
+    margin = max((length - used) // 2, 0)
+    start = _cut_left(text, max(inside[0][0] - margin, 0))
+    if start > inside[0][0]:
+        start = inside[0][0]
+    end = _cut_right(text, min(max(start + length, inside[-1][1]), len(text)))
+    if end < inside[-1][1]:
+        end = inside[-1][1]
+    html = highlight(text, inside, start, end)
+    return (ELLIPSIS if start > 0 else "") + html + (ELLIPSIS if end < len(text) else "")
+
+
+def leading(text: str, length: int = 240) -> str:
+    """Escaped beginning of ``text`` (the snippet of a hit found without words)."""
+    text = _squash(text)
+    if len(text) <= length:
+        return escape(text)
+    return escape(text[: _cut_right(text, length)]) + ELLIPSIS
+
+
+def document_snippet(body: str, title: str, terms: Iterable[str], length: int = 240) -> str:
+    """The snippet of a hit: matched words of the body, else of the title, else the body's beginning."""
+    terms = set(terms)
+    if terms:
+        for text in (body, title):
+            html = snippet(text, terms, length)
+            if html:
+                return html
+    return leading(body or "", length)

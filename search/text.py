@@ -1,0 +1,205 @@
+"""Text analysis shared by the embedded engines: folding, tokens, Indonesian stop words and stems, letter numbers.
+
+The same functions run when a document is indexed and when a question is asked, so both sides agree:
+``analyze("Perekaman KTP-el di Panti")`` -> ``["rekam", "ktp", "el", "panti"]``.
+
+Letter numbers ("005/123/427.43/2024", "B-12/KPU/2024") are kept whole: ``number_key`` folds one to its segments
+joined by ``_`` ("005_123_427_43_2024") and ``number_prefixes`` lists its leading parts ("005", "005_123", ...), which
+the engines index so that a number or its leading part finds the letter.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+# Function words of Indonesian letters (a short list on purpose: content words such as "bulan", "baru", "akhir",
+# "kerja" that Sastrawi's long list drops are kept, a clerk searches by them).
+STOP_WORDS = frozenset(
+    """
+    ada adalah adanya agar akan akankah aku amat anda antara apa apabila apakah atas atau ataupun bagai bagaimana
+    bagi bahwa bahwasanya beberapa begitu belum bersama beserta bila bilamana boleh bukan buat dalam dan dapat dari
+    daripada demi demikian dengan di dia dimana diri dong dua guna hal hanya harus hingga ia ialah ini itu jadi jika
+    juga kalau kami kamu karena ke kemudian kepada kepadanya ketika kita lagi lah lain maka masih mereka meski
+    mungkin namun nya oleh pada padahal para per pula pun saja saat sambil sampai sang sangat satu se sebagai
+    sebelum sedang sehingga sejak seluruh semua sementara seperti serta sesuai setelah suatu sudah supaya tanpa
+    tentang terhadap tersebut tetapi tidak untuk walau walaupun yaitu yakni yang
+    """.split()
+)
+
+MIN_TYPO_LENGTH = 5  # words this long tolerate one typo
+
+_WORD = r"[^\W_]+"
+_TOKEN_RE = re.compile(rf"{_WORD}(?:[/.\-]{_WORD})*")
+_SEGMENT_RE = re.compile(_WORD)
+_DIGIT_RE = re.compile(r"\d")
+
+
+@dataclass(frozen=True)
+class Token:
+    """One token of folded text: a word (``text`` is the folded word) or a letter number (``text`` its key)."""
+
+    text: str
+    is_number: bool
+    start: int  # character offsets in the text as given (folding never changes the length of a character we keep)
+    end: int
+
+
+def fold(text: str) -> str:
+    """Lower case without accents: ``"Pendidikán"`` -> ``"pendidikan"``."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def _fold_char(ch: str) -> str:
+    folded = fold(ch)
+    return folded if len(folded) == 1 else ch.lower()
+
+
+def fold_aligned(text: str) -> str:
+    """``fold`` keeping one character per character, so offsets in the result are offsets in ``text``."""
+    return "".join(_fold_char(ch) if not ch.isascii() else ch.lower() for ch in text)
+
+
+def number_key(text: str) -> str:
+    """``"005/123/427.43/2024"`` -> ``"005_123_427_43_2024"``; ``""`` when there is no letter or digit."""
+    return "_".join(_SEGMENT_RE.findall(fold(text)))
+
+
+def number_prefixes(key: str) -> list[str]:
+    """Leading parts of a number key, shortest first: ``"005_123_4"`` -> ``["005", "005_123", "005_123_4"]``."""
+    parts = key.split("_") if key else []
+    return ["_".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def is_number(token: str) -> bool:
+    """A token with separators and at least one digit is a letter number ("005/123", "12.06.2023")."""
+    return bool(_DIGIT_RE.search(token)) and any(sep in token for sep in "/.-")
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words and letter numbers of ``text`` in order, with their offsets. Hyphenated or dotted words without a
+    digit ("KTP-el", "s.d.") are split into their words. Offsets refer to ``nfc(text)``."""
+    folded = fold_aligned(nfc(text))
+    out: list[Token] = []
+    for match in _TOKEN_RE.finditer(folded):
+        raw = match.group()
+        if is_number(raw):
+            out.append(Token(number_key(raw), True, match.start(), match.end()))
+            continue
+        for word in _SEGMENT_RE.finditer(raw):
+            start = match.start() + word.start()
+            out.append(Token(fold(word.group()), False, start, start + len(word.group())))
+    return out
+
+
+@lru_cache(maxsize=1)
+def _stemmer():
+    return StemmerFactory().create_stemmer()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Sastrawi's root of a folded word ("perekaman" -> "rekam"); digits and very short words as they are."""
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    return _stemmer().stem(word) or word
+
+
+def is_stop_word(word: str) -> bool:
+    return word in STOP_WORDS
+
+
+def analyze_word(word: str) -> str | None:
+    """The indexed term of a folded word, or None for a stop word."""
+    if word in STOP_WORDS:
+        return None
+    return stem(word)
+
+
+def analyze(text: str) -> list[str]:
+    """Indexed terms of ``text`` in order: stems of its words without stop words, and its letter numbers as keys."""
+    terms: list[str] = []
+    for token in tokenize(text):
+        if token.is_number:
+            terms.append(token.text)
+        else:
+            term = analyze_word(token.text)
+            if term:
+                terms.append(term)
+    return terms
+
+
+def typo_variants(word: str, alphabet: str = "abcdefghijklmnopqrstuvwxyz0123456789") -> set[str]:
+    """Every string one edit away from ``word`` (a deletion, an insertion, a substitution or a swap of two
+    neighbours: Damerau-Levenshtein distance 1), for looking up known words a typo may stand for."""
+    splits = [(word[:i], word[i:]) for i in range(len(word) + 1)]
+    deletes = {a + b[1:] for a, b in splits if b}
+    swaps = {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}
+    replaces = {a + c + b[1:] for a, b in splits if b for c in alphabet if c != b[0]}
+    inserts = {a + c + b for a, b in splits for c in alphabet}
+    return (deletes | swaps | replaces | inserts) - {word}
+
+
+# --- questions -------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One part of a question, all of which must match: a word (its stem; ``word`` the folded word for typo
+    look-up), a quoted phrase (its stems in order) or a letter number (its key)."""
+
+    kind: str  # "word", "phrase" or "number"
+    terms: tuple[str, ...]
+    word: str = ""
+
+
+_QUOTED_RE = re.compile(r'"([^"]*)"?')
+
+
+def parse_query(text: str) -> list[Clause]:
+    """Split a question into clauses: quoted phrases, letter numbers, words (stop words dropped; a word given
+    twice counts once)."""
+    clauses: list[Clause] = []
+    seen: set[tuple[str, tuple[str, ...]]] = set()
+
+    def add(clause: Clause) -> None:
+        key = (clause.kind, clause.terms)
+        if key not in seen:
+            seen.add(key)
+            clauses.append(clause)
+
+    def words(part: str, phrase: bool) -> None:
+        run: list[str] = []
+        for token in tokenize(part):
+            if token.is_number:
+                if phrase and run:
+                    add(Clause("phrase", tuple(run)) if len(run) > 1 else Clause("word", tuple(run)))
+                    run = []
+                add(Clause("number", (token.text,)))
+                continue
+            term = analyze_word(token.text)
+            if term is None:
+                continue
+            if phrase:
+                run.append(term)
+            else:
+                add(Clause("word", (term,), token.text))
+        if phrase and run:
+            add(Clause("phrase", tuple(run)) if len(run) > 1 else Clause("word", tuple(run)))
+
+    position = 0
+    for match in _QUOTED_RE.finditer(text):
+        words(text[position : match.start()], phrase=False)
+        words(match.group(1), phrase=True)
+        position = match.end()
+    words(text[position:], phrase=False)
+    return clauses
