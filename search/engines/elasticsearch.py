@@ -155,7 +155,7 @@ def to_source(document: SearchDocument) -> dict:
         "title": document.title,
         "body": document.body or None,
         "number": document.number or None,
-        "sender": document.sender or None,
+        "sender": " ".join(document.sender.split()) or None,  # the sender filter compares collapsed spaces
         "date": document.date.isoformat() if document.date else None,
         "year": document.year,
         "code": document.code or None,
@@ -266,7 +266,7 @@ def _filter_clauses(query: SearchQuery) -> list[dict]:
     if filters.get("code"):
         clauses.append({"term": {"code_path": filters["code"].strip().strip(".")}})
     if filters.get("sender"):
-        clauses.append({"term": {"sender.folded": filters["sender"].strip()}})
+        clauses.append({"term": {"sender.folded": " ".join(str(filters["sender"]).split())}})
     if filters.get("year"):
         year = str(filters["year"]).strip()
         if not year.isdigit():
@@ -514,7 +514,8 @@ class ElasticsearchEngine:
         return written
 
     def index(self, documents: Iterable[SearchDocument]) -> int:
-        documents = list(documents)
+        latest = {document.key: document for document in documents}  # one write per key, the last one given
+        documents = list(latest.values())
         if not documents:
             return 0
         self.ensure_ready()
