@@ -6,6 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 
 from archive import admin_urls
+from archive.selectors.access import may_read_archive
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
 
@@ -57,6 +58,14 @@ def register_letters_menu():
             icon_name="mail",
             order=300,
             permission_test=access.can_view,
+        ),
+        PermissionMenuItem(
+            _("Buku agenda"),
+            reverse_lazy("archive_agenda:browse"),
+            name="archive-register",
+            icon_name="list-ul",
+            order=400,
+            permission_test=may_read_archive,
         ),
     ]
     return SubmenuMenuItem(_("Surat"), Menu(items=items), name="archive", icon_name="mail", order=250)
@@ -134,8 +143,9 @@ def register_outgoing_menu():
     return SubmenuMenuItem(_("Surat keluar"), Menu(items=items), name="archive-outgoing", icon_name="mail", order=252)
 
 
-# Filing and retention (berkas, JRA): the retention report and berita acara downloads. Imports are local so this
-# block stays independent of the ones above.
+# Filing, retention and disposal (berkas, JRA, penyusutan): their admin URLs and a "Berkas" menu with the case files,
+# the retention report and the disposal proposals. Imports are local so this block stays independent of the ones
+# above.
 @hooks.register("register_admin_urls")
 def register_filing_urls():
     from archive import filing_urls
@@ -145,13 +155,64 @@ def register_filing_urls():
 
 @hooks.register("register_admin_menu_item")
 def register_filing_menu():
-    from archive.views.filing import can_view
+    from archive.views import disposal, filing
+
+    items = [
+        PermissionMenuItem(
+            _("Daftar berkas"),
+            reverse_lazy("archive_filing:casefiles"),
+            name="archive-filing-casefiles",
+            icon_name="folder-open-inverse",
+            order=100,
+            permission_test=filing.can_view,
+        ),
+        PermissionMenuItem(
+            _("Laporan retensi"),
+            reverse_lazy("archive_filing:retention"),
+            name="archive-filing-retention",
+            icon_name="date",
+            order=200,
+            permission_test=filing.can_view,
+        ),
+        PermissionMenuItem(
+            _("Usul musnah"),
+            reverse_lazy("archive_filing:proposals"),
+            name="archive-filing-proposals",
+            icon_name="bin",
+            order=300,
+            permission_test=disposal.can_view,
+        ),
+    ]
+    return SubmenuMenuItem(
+        _("Berkas"), Menu(items=items), name="archive-filing", icon_name="folder-open-inverse", order=253
+    )
+
+
+# The buku agenda (register browse and downloads): its admin URLs; its menu item is in the "Surat" menu above.
+@hooks.register("register_admin_urls")
+def register_register_urls():
+    from archive import register_urls
+
+    return [path("buku-agenda/", include(register_urls, namespace="archive_agenda"))]
+
+
+# The audit log (read only) and its menu item, shown only to users with archive.view_auditevent.
+@hooks.register("register_admin_urls")
+def register_audit_urls():
+    from archive import audit_urls
+
+    return [path("log-audit/", include(audit_urls, namespace="archive_audit"))]
+
+
+@hooks.register("register_admin_menu_item")
+def register_audit_menu():
+    from archive.views.audit import can_view
 
     return PermissionMenuItem(
-        _("Laporan retensi"),
-        reverse_lazy("archive_filing:retention"),
-        name="archive-filing-retention",
-        icon_name="folder-open-inverse",
-        order=253,
+        _("Log audit"),
+        reverse_lazy("archive_audit:index"),
+        name="archive-audit",
+        icon_name="history",
+        order=254,
         permission_test=can_view,
     )

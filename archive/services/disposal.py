@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
+from django.db.models import QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -61,6 +62,16 @@ def _check_proposable(case_files: list[CaseFile], *, as_of: datetime.date) -> No
     )
     if open_elsewhere.exists():
         raise ValidationError(f"Berkas {open_elsewhere.first().case_file.number} sudah ada dalam usul lain.")
+
+
+def proposal_candidates(*, as_of: datetime.date) -> QuerySet[CaseFile]:
+    """Files that may go into a new usul musnah: due for musnah, not held, and in no open proposal."""
+    open_statuses = [DisposalProposal.Status.DRAFT, DisposalProposal.Status.SUBMITTED, DisposalProposal.Status.APPROVED]
+    return (
+        casefiles_due_for_disposition(as_of=as_of, final_disposition="musnah")
+        .filter(legal_hold=False)
+        .exclude(disposal_items__proposal__status__in=open_statuses)
+    )
 
 
 @transaction.atomic

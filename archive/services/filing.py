@@ -6,8 +6,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 
 from archive.models import CaseFile, CaseFileItem, ClassificationCode, IncomingLetter, Unit
+from archive.selectors.register import classification_subtree_ids
+from archive.services.numbering import sequence_next
 
 
 def code_descends_from(*, code: ClassificationCode, ancestor: ClassificationCode) -> bool:
@@ -20,9 +23,22 @@ def code_descends_from(*, code: ClassificationCode, ancestor: ClassificationCode
     return False
 
 
+def casefile_number_next(*, classification: ClassificationCode, year: int) -> str:
+    """Take the next free file number of a code and year, ``<code>/<serial>/<year>`` (serial restarts yearly).
+
+    The serial is counted in the caller's transaction, so a file that fails to open gives its number back.
+    """
+    scope = f"casefile:{classification.scheme}:{classification.code}"
+    while True:
+        number = f"{classification.code}/{sequence_next(scope=scope, year=year)}/{year}"
+        if not CaseFile.objects.filter(number=number).exists():  # a number typed by hand earlier is skipped
+            return number
+
+
+@transaction.atomic
 def casefile_create(
     *,
-    number: str,
+    number: str = "",
     unit: Unit,
     classification: ClassificationCode,
     topic: str,
@@ -30,11 +46,13 @@ def casefile_create(
     location: str = "",
     created_by=None,  # noqa: ANN001
 ) -> CaseFile:
-    """Open a case file under a leaf code (one that carries a JRA retention)."""
+    """Open a case file under a leaf code (one that carries a JRA retention); numbered by code and year if empty."""
     if not classification.is_leaf or classification.retention_active_years is None:
         raise ValidationError(f"Kode {classification.code} bukan kode akhir dengan retensi JRA.")
+    if not topic.strip():
+        raise ValidationError("Uraian berkas wajib diisi.")
     case_file = CaseFile(
-        number=number,
+        number=number.strip() or casefile_number_next(classification=classification, year=opened_on.year),
         unit=unit,
         classification=classification,
         topic=topic,
@@ -45,6 +63,19 @@ def casefile_create(
     case_file.full_clean()
     case_file.save()
     return case_file
+
+
+def casefile_letter_candidates(*, case_file: CaseFile) -> QuerySet[IncomingLetter]:
+    """Registered letters not filed anywhere yet whose code is the file's code or one of its sub-codes."""
+    return (
+        IncomingLetter.objects.filter(
+            status=IncomingLetter.Status.REGISTERED,
+            classification_id__in=classification_subtree_ids(code=case_file.classification),
+            case_file_item__isnull=True,
+        )
+        .select_related("classification", "register_entry")
+        .order_by("-received_on", "-pk")
+    )
 
 
 def casefile_add_letter(*, case_file: CaseFile, letter: IncomingLetter, added_by=None) -> CaseFileItem:  # noqa: ANN001
