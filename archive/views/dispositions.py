@@ -160,6 +160,11 @@ class ReportForm(forms.Form):
 class CompleteForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=gettext_lazy("Catatan"))
 
+    def __init__(self, *args, **kwargs):
+        # The report form on the same page has its own "note": distinct ids, so each label names its own field.
+        kwargs.setdefault("auto_id", "id_complete_%s")
+        super().__init__(*args, **kwargs)
+
 
 # Pages ------------------------------------------------------------------------------------------------------------
 
