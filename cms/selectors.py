@@ -1,7 +1,13 @@
-"""Read queries of the public catalogue: published entries, filtered by unit, category, kind and words."""
+"""Read queries of the public catalogue: published entries, filtered by unit, category, kind and words.
+
+Words are looked up in the search layer as an anonymous visitor (published pages only); the hits are then
+matched to live, public pages under the catalogue with the unit and category asked, so a page unpublished since
+it was indexed never shows and the count is of pages a visitor can open.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections import OrderedDict
 from dataclasses import dataclass
 
@@ -10,6 +16,11 @@ from wagtail.models import Page
 
 KIND_SOP = "sop"
 KIND_STANDARD = "standar"
+SEARCH_KINDS = {KIND_SOP: "sop", KIND_STANDARD: "service_standard"}  # catalogue kind -> search layer kind
+SEARCH_BATCH = 100
+MAX_SEARCH_HITS = 500
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -49,9 +60,15 @@ def _models_for(kind: str) -> list[type[Page]]:
 def catalogue_entries(*, root: Page, catalogue_filter: CatalogueFilter | None = None) -> list[Page]:
     """Return the live SOP and service-standard pages under root that match the filter.
 
-    Without words they are sorted by title; with words, by relevance within each kind, SOPs first.
+    Without words they are sorted by title; with words, by relevance (each with ``search_snippet``, the
+    matched words in <mark>). Should the search engine fail, words fall back to Wagtail's page search, by
+    relevance within each kind, SOPs first.
     """
     catalogue_filter = catalogue_filter or CatalogueFilter()
+    if catalogue_filter.q:
+        found = _searched_entries(root, catalogue_filter)
+        if found is not None:
+            return found
     entries: list[Page] = []
     for model in _models_for(catalogue_filter.kind):
         queryset = model.objects.live().public().descendant_of(root).select_related("category")
@@ -65,6 +82,53 @@ def catalogue_entries(*, root: Page, catalogue_filter: CatalogueFilter | None = 
             entries.extend(queryset.order_by("title"))
     if not catalogue_filter.q:
         entries.sort(key=lambda page: page.title.lower())
+    return entries
+
+
+def _searched_entries(root: Page, catalogue_filter: CatalogueFilter) -> list[Page] | None:
+    """Return the live entries under root matching the words, best first, or None when the engine failed."""
+    from cms.models import ServiceStandardPage, SopPage
+    from search.api import search
+    from search.types import SearchError
+
+    models = {"sop": SopPage, "service_standard": ServiceStandardPage}
+    kind = SEARCH_KINDS.get(catalogue_filter.kind, "")
+    hits = []
+    try:
+        number = 1
+        while len(hits) < MAX_SEARCH_HITS:
+            results = search(
+                catalogue_filter.q,
+                user=None,
+                filters={"kind": kind} if kind else {},
+                page=number,
+                per_page=SEARCH_BATCH,
+                facets=False,
+            )
+            hits.extend(hit for hit in results.hits if hit.kind in models and hit.id.isdigit())
+            if not results.hits or number * SEARCH_BATCH >= results.total:
+                break
+            number += 1
+    except SearchError:
+        logger.warning("catalogue search fell back to page search", exc_info=True)
+        return None
+    pages: dict[tuple[str, str], Page] = {}
+    for search_kind, model in models.items():
+        ids = [int(hit.id) for hit in hits if hit.kind == search_kind]
+        if not ids:
+            continue
+        queryset = model.objects.live().public().descendant_of(root).filter(pk__in=ids).select_related("category")
+        if catalogue_filter.unit:
+            queryset = queryset.filter(path__startswith=_unit_path(root, catalogue_filter.unit))
+        if catalogue_filter.category:
+            queryset = queryset.filter(category__slug=catalogue_filter.category)
+        pages.update({(search_kind, str(page.pk)): page for page in queryset})
+    entries = []
+    for hit in hits:
+        page = pages.pop((hit.kind, hit.id), None)
+        if page is not None:
+            page.search_snippet = hit.snippet
+            entries.append(page)
     return entries
 
 
