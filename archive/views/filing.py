@@ -134,7 +134,9 @@ class CaseFileForm(forms.Form):
         label=gettext_lazy("Uraian informasi (judul berkas)"), widget=forms.Textarea(attrs={"rows": 2})
     )
     unit = forms.ModelChoiceField(queryset=Unit.objects.filter(is_active=True), label=gettext_lazy("Unit pengolah"))
-    opened_on = forms.DateField(label=gettext_lazy("Tanggal dibuka"), widget=forms.DateInput(attrs={"type": "date"}))
+    opened_on = forms.DateField(
+        label=gettext_lazy("Tanggal dibuka"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     number = forms.CharField(
         required=False,
         max_length=100,
@@ -200,11 +202,13 @@ class AddLetterForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    closed_on = forms.DateField(label=gettext_lazy("Tanggal ditutup"), widget=forms.DateInput(attrs={"type": "date"}))
+    closed_on = forms.DateField(
+        label=gettext_lazy("Tanggal ditutup"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    )
     retention_start = forms.DateField(
         required=False,
         label=gettext_lazy("Tanggal peristiwa (awal retensi)"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
     def __init__(self, *args, event: str = "", **kwargs) -> None:  # noqa: ANN002, ANN003

@@ -49,10 +49,14 @@ class RegisterFilterForm(forms.Form):
     )
     year = forms.IntegerField(required=False, min_value=1900, max_value=2999, label=gettext_lazy("Tahun"))
     date_from = forms.DateField(
-        required=False, label=gettext_lazy("Diterima dari"), widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Diterima dari"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     date_to = forms.DateField(
-        required=False, label=gettext_lazy("Diterima s.d."), widget=forms.DateInput(attrs={"type": "date"})
+        required=False,
+        label=gettext_lazy("Diterima s.d."),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
     sender = forms.CharField(required=False, label=gettext_lazy("Asal/pengirim"))
     code = forms.CharField(required=False, label=gettext_lazy("Kode klasifikasi (dengan sub-kode)"))
