@@ -140,10 +140,22 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             can_retry=self.capture.can_retry and can_retry(user),
             file_urls=self._file_urls(),
             type_label=TYPE_LABELS.get(self.capture.mime_type, self.capture.mime_type),
+            dispositions_url=self._dispositions_url(),
         )
         if self.reviewable and "form" not in context:
             context["form"] = self.get_form()
         return context
+
+    def _dispositions_url(self) -> str | None:
+        """The registered letter's disposition page (Disposisikan, the chain), for those who may see it."""
+        from archive.views.dispositions import can_see_letter
+
+        letter = self.letter
+        if letter is None or letter.status != IncomingLetter.Status.REGISTERED:
+            return None
+        if not can_see_letter(self.request.user, letter):
+            return None
+        return reverse("archive_dispositions:letter", args=[letter.pk])
 
     def _file_urls(self) -> dict[str, str]:
         names = {"asli": self.capture.original, "pdf": self.capture.searchable_pdf, "gambar": self.capture.thumbnail}
@@ -162,5 +174,10 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             messages.error(request, _("Surat belum dapat didaftarkan; periksa isian yang ditandai."))
             return self.render_to_response(self.get_context_data(form=form))
         letter = letter_confirm(letter=self.letter, user=request.user, **form.letter_values())
-        messages.success(request, _("Surat '%(letter)s' didaftarkan.") % {"letter": letter})
+        entry = letter.register_entry
+        agenda = f"{entry.agenda_number}/{entry.agenda_year}"
+        messages.success(
+            request,
+            _("Surat '%(letter)s' didaftarkan dengan nomor agenda %(agenda)s.") % {"letter": letter, "agenda": agenda},
+        )
         return redirect("archive:captures")
