@@ -60,7 +60,6 @@ class IndexedDocument(models.Model):
     restricted = models.BooleanField(default=False)
     url = models.CharField(max_length=500, blank=True)
     extra = models.JSONField(default=dict)
-    body = models.TextField(blank=True)  # last: the long raw text, read only for snippets
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_doc_key")]
@@ -73,6 +72,17 @@ class IndexedDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.object_id}"
+
+
+class IndexedBody(models.Model):
+    """The raw body of an indexed document, read only for the snippets of a page of hits (kept apart so scans of
+    IndexedDocument for filters and facets stay small)."""
+
+    document_id = models.BigIntegerField(primary_key=True)
+    body = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return str(self.document_id)
 
 
 class IndexedPrincipal(models.Model):

@@ -14,6 +14,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
 
@@ -39,13 +40,12 @@ _SEGMENT_RE = re.compile(_WORD)
 _DIGIT_RE = re.compile(r"\d")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     """One token of folded text: a word (``text`` is the folded word) or a letter number (``text`` its key)."""
 
     text: str
     is_number: bool
-    start: int  # character offsets in the text as given (folding never changes the length of a character we keep)
+    start: int  # character offsets in ``nfc(text)``: folding keeps one character per character
     end: int
 
 
@@ -59,6 +59,7 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+@lru_cache(maxsize=4096)
 def _fold_char(ch: str) -> str:
     folded = fold(ch)
     return folded if len(folded) == 1 else ch.lower()
@@ -66,7 +67,9 @@ def _fold_char(ch: str) -> str:
 
 def fold_aligned(text: str) -> str:
     """``fold`` keeping one character per character, so offsets in the result are offsets in ``text``."""
-    return "".join(_fold_char(ch) if not ch.isascii() else ch.lower() for ch in text)
+    if text.isascii():
+        return text.lower()
+    return "".join(ch.lower() if ch.isascii() else _fold_char(ch) for ch in text)
 
 
 def number_key(text: str) -> str:
@@ -92,12 +95,14 @@ def tokenize(text: str) -> list[Token]:
     out: list[Token] = []
     for match in _TOKEN_RE.finditer(folded):
         raw = match.group()
-        if is_number(raw):
-            out.append(Token(number_key(raw), True, match.start(), match.end()))
-            continue
-        for word in _SEGMENT_RE.finditer(raw):
-            start = match.start() + word.start()
-            out.append(Token(fold(word.group()), False, start, start + len(word.group())))
+        if raw.isalnum():
+            out.append(Token(raw, False, match.start(), match.end()))
+        elif is_number(raw):
+            out.append(Token("_".join(_SEGMENT_RE.findall(raw)), True, match.start(), match.end()))
+        else:
+            for word in _SEGMENT_RE.finditer(raw):
+                start = match.start() + word.start()
+                out.append(Token(word.group(), False, start, word.end() + match.start()))
     return out
 
 
@@ -127,15 +132,23 @@ def analyze_word(word: str) -> str | None:
 
 def analyze(text: str) -> list[str]:
     """Indexed terms of ``text`` in order: stems of its words without stop words, and its letter numbers as keys."""
+    return analyze_all(text)[0]
+
+
+def analyze_all(text: str) -> tuple[list[str], list[str], list[str]]:
+    """One pass over ``text``: its terms (as ``analyze``), its letter-number keys, and its words that are not stop
+    words (folded, as written)."""
     terms: list[str] = []
+    numbers: list[str] = []
+    words: list[str] = []
     for token in tokenize(text):
         if token.is_number:
             terms.append(token.text)
-        else:
-            term = analyze_word(token.text)
-            if term:
-                terms.append(term)
-    return terms
+            numbers.append(token.text)
+        elif token.text not in STOP_WORDS:
+            terms.append(stem(token.text))
+            words.append(token.text)
+    return terms, numbers, words
 
 
 def typo_variants(word: str, alphabet: str = "abcdefghijklmnopqrstuvwxyz0123456789") -> set[str]:

@@ -27,18 +27,17 @@ from itertools import islice
 
 from django.db import connection, transaction
 
-from search.models import IndexedDocument, IndexedPrincipal, IndexedWord
+from search.models import IndexedBody, IndexedDocument, IndexedPrincipal, IndexedWord
 from search.snippets import document_snippet
 from search.text import (
     MIN_TYPO_LENGTH,
     Clause,
-    analyze,
+    analyze_all,
     fold,
     number_key,
     number_prefixes,
     parse_query,
     stem,
-    tokenize,
     typo_variants,
 )
 from search.types import (
@@ -53,6 +52,7 @@ from search.types import (
 )
 
 DOCS = IndexedDocument._meta.db_table
+BODIES = IndexedBody._meta.db_table
 PRINCIPALS = IndexedPrincipal._meta.db_table
 WORDS = IndexedWord._meta.db_table
 
@@ -80,24 +80,20 @@ class Fields:
 
 
 def analyse_document(doc: SearchDocument) -> Fields:
-    refs: list[str] = []
-    words: dict[str, str] = {}
-    for text in (doc.title, doc.body):
-        for token in tokenize(text):
-            if token.is_number:
-                refs.extend(number_prefixes(token.text))
-            elif len(token.text) >= MIN_TYPO_LENGTH - 1 and token.text.isalpha() and len(token.text) <= 100:
-                words.setdefault(token.text, "")
-    for token in tokenize(doc.sender):
-        if not token.is_number and len(token.text) >= MIN_TYPO_LENGTH - 1 and token.text.isalpha():
-            words.setdefault(token.text, "")
-    for word in words:
-        words[word] = stem(word)[:100]
+    title, title_numbers, title_words = analyze_all(doc.title)
+    body, body_numbers, body_words = analyze_all(doc.body)
+    sender, _, sender_words = analyze_all(doc.sender)
+    refs = [prefix for key in (*title_numbers, *body_numbers) for prefix in number_prefixes(key)]
+    words = {
+        word: stem(word)[:100]
+        for word in {*title_words, *body_words, *sender_words}
+        if MIN_TYPO_LENGTH - 1 <= len(word) <= 100 and word.isalpha()
+    }
     return Fields(
-        title=analyze(doc.title),
+        title=title,
         number=number_prefixes(number_key(doc.number)),
-        sender=analyze(doc.sender),
-        body=analyze(doc.body),
+        sender=sender,
+        body=body,
         refs=refs,
         words=words,
     )
@@ -195,6 +191,7 @@ class EmbeddedEngine:
             with connection.cursor() as cursor:
                 self._clear_text(cursor)
                 cursor.execute(f"DELETE FROM {PRINCIPALS}")  # noqa: S608
+                cursor.execute(f"DELETE FROM {BODIES}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {DOCS}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
             for chunk in batched(documents, BATCH):
@@ -222,6 +219,7 @@ class EmbeddedEngine:
         marks = ", ".join(["%s"] * len(ids))
         self._delete_text(cursor, ids)
         cursor.execute(f"DELETE FROM {PRINCIPALS} WHERE document_id IN ({marks})", ids)  # noqa: S608
+        cursor.execute(f"DELETE FROM {BODIES} WHERE document_id IN ({marks})", ids)  # noqa: S608
         cursor.execute(f"DELETE FROM {DOCS} WHERE id IN ({marks})", ids)  # noqa: S608
         return len(ids)
 
@@ -234,6 +232,7 @@ class EmbeddedEngine:
             self._remove(cursor, list(latest))
             rows: list[tuple[int, Fields]] = []
             principal_rows: list[tuple[int, str]] = []
+            bodies: list[tuple[int, str]] = []
             vocabulary: Counter[str] = Counter()
             stems: dict[str, str] = {}
             for doc, fields in analysed:
@@ -246,8 +245,8 @@ class EmbeddedEngine:
                         others.append(token)
                 cursor.execute(
                     f"INSERT INTO {DOCS} (kind, object_id, title, number, number_norm, sender, sender_norm, date, "  # noqa: S608
-                    "year, code, security, status, unit, access, restricted, url, extra, body) "
-                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
+                    "year, code, security, status, unit, access, restricted, url, extra) "
+                    "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s) RETURNING id",
                     [
                         doc.kind,
                         str(doc.id),
@@ -266,15 +265,16 @@ class EmbeddedEngine:
                         bool(others),
                         doc.url,
                         _json(doc.extra),
-                        doc.body,
                     ],
                 )
                 doc_id = cursor.fetchone()[0]
                 rows.append((doc_id, fields))
+                bodies.append((doc_id, doc.body))
                 principal_rows.extend((doc_id, token) for token in sorted(set(others)))
                 vocabulary.update(fields.words.keys())
                 stems.update(fields.words)
             self._write_text(cursor, rows)
+            cursor.executemany(f"INSERT INTO {BODIES} (document_id, body) VALUES (%s, %s)", bodies)  # noqa: S608
             if principal_rows:
                 cursor.executemany(
                     f"INSERT INTO {PRINCIPALS} (document_id, token) VALUES (%s, %s)",  # noqa: S608
@@ -454,8 +454,12 @@ class EmbeddedEngine:
     def _hits(self, cursor, ranked: list[tuple[int, float]], marked: set[str]) -> list[SearchHit]:
         ids = [row[0] for row in ranked]
         marks = ", ".join(["%s"] * len(ids))
-        columns = "id, kind, object_id, title, number, sender, date, code, security, status, unit, url, extra, body"
-        cursor.execute(f"SELECT {columns} FROM {DOCS} WHERE id IN ({marks})", ids)  # noqa: S608
+        columns = "d.id, kind, object_id, title, number, sender, date, code, security, status, unit, url, extra, b.body"
+        cursor.execute(
+            f"SELECT {columns} FROM {DOCS} d LEFT JOIN {BODIES} b ON b.document_id = d.id "  # noqa: S608
+            f"WHERE d.id IN ({marks})",
+            ids,
+        )
         rows = {row[0]: row for row in cursor.fetchall()}
         hits = []
         for doc_id, score in ranked:
