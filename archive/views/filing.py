@@ -360,6 +360,7 @@ class RetentionReportView(WagtailAdminTemplateMixin, TemplateView):
                 (gettext_lazy("Jatuh tempo dinilai kembali"), report.disposition["dinilai_kembali"]),
             ],
             records=DisposalRecord.objects.select_related("proposal")[:20],
+            can_propose=self.request.user.has_perm("archive.add_disposalproposal"),
         )
         return context
 

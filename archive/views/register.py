@@ -95,6 +95,7 @@ def incoming_rows(*, user, register: Register, filters: dict) -> QuerySet[Regist
         security=filters.get("security") or "",
     )
     rows = rows.filter(letter__in=letters_visible_to(user, IncomingLetter.objects.all()).values("pk"))
+    rows = rows.select_related("letter__capture")
     text = (filters.get("q") or "").strip()
     if text:
         rows = rows.filter(Q(letter__subject__icontains=text) | Q(letter__number__icontains=text))

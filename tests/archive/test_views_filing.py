@@ -237,6 +237,8 @@ def test_proposal_from_due_files_through_approval_to_the_berita_acara(people, co
     due_file(codes["permanent"], "B-12")  # due, but to be kept for good
     new_file(codes["leaf"], "B-13")  # still active
 
+    report = client.get(reverse("archive_filing:retention")).content.decode()
+    assert reverse("archive_filing:proposal_create") in report and detail(due) in report
     form = client.get(reverse("archive_filing:proposal_create")).context["form"]
     assert list(form.fields["case_files"].queryset) == [due]
     refused = client.post(
