@@ -120,6 +120,7 @@ def build_queries(documents, per_type: int, seed: int) -> dict[str, list[dict]]:
     """``type -> [SearchQuery kwargs]``, seeded; numbers and senders are taken from the archive itself."""
     rng = random.Random(seed)
     letters = [d for d in documents if d.kind == "letter"]
+    visible = [d for d in letters if d.principals & USER]  # numbers the asker has seen, so may look up
     senders = sorted({d.sender for d in letters})
     units = sorted({d.unit for d in letters})
     years = ["2022", "2023", "2024"]
@@ -134,8 +135,8 @@ def build_queries(documents, per_type: int, seed: int) -> dict[str, list[dict]]:
         "words": lambda: {"text": rng.choice(MULTI)},
         "phrase": lambda: {"text": rng.choice(PHRASES)},
         "typo": lambda: {"text": rng.choice(TYPOS)},
-        "number": lambda: {"text": rng.choice(letters).number},
-        "number_prefix": lambda: {"text": "/".join(rng.choice(letters).number.split("/")[:2])},
+        "number": lambda: {"text": rng.choice(visible).number},
+        "number_prefix": lambda: {"text": "/".join(rng.choice(visible).number.split("/")[:2])},
         "word+code+year": lambda: {
             "text": rng.choice(WORDS),
             "filters": {"code": rng.choice(CODES), "year": rng.choice(years)},
@@ -172,14 +173,60 @@ def run_queries(engine, queries: dict[str, list[dict]], passes: int, facets: boo
             engine.search(SearchQuery(principals=USER, facets=facets, **kwargs))
     timings: dict[str, list[float]] = defaultdict(list)
     totals: dict[str, list[int]] = defaultdict(list)
+    cpu: dict[str, list[float]] = defaultdict(list)
     for _ in range(passes):
         for name, batch in queries.items():
             for kwargs in batch:
-                started = time.perf_counter()
+                started, started_cpu = time.perf_counter(), time.process_time()
                 results = engine.search(SearchQuery(principals=USER, facets=facets, **kwargs))
                 timings[name].append((time.perf_counter() - started) * 1000)
+                cpu[name].append((time.process_time() - started_cpu) * 1000)
                 totals[name].append(results.total)
-    return timings, totals
+    return timings, totals, cpu
+
+
+def _statement_kind(sql: str) -> str:
+    """Which part of a search a SQL statement is, by its shape (the embedded engine's statements)."""
+    head = " ".join(sql.split())[:160].lower()
+    if head.startswith("with m as"):
+        return "facets"
+    if "count(*)" in head:
+        return "count"
+    if " as score " in head and "order by" in " ".join(sql.split()).lower():
+        return "rank"
+    if "from naskah_search_indexedword" in head or "sum(documents)" in head:
+        return "typo"
+    if head.startswith("select id, kind, object_id"):
+        return "fetch"
+    return "other"
+
+
+def profile_queries(engine, queries: dict[str, list[dict]]) -> None:
+    """Where the time of one pass goes, per query type: SQL by part of the search (Django's execute_wrapper), and
+    the rest (parsing, snippets, building results) as "python". Embedded engines only."""
+    from django.db import connection
+
+    from search.types import SearchQuery
+
+    parts = ("facets", "count", "rank", "typo", "fetch", "other", "python")
+    print(f"  where the time goes (mean wall ms per query): {'query type':16s} " + " ".join(f"{p:>7s}" for p in parts))
+    for name, batch in queries.items():
+        spent: dict[str, float] = defaultdict(float)
+
+        def timed(execute, sql, params, many, context, spent=spent):
+            started = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                spent[_statement_kind(sql)] += (time.perf_counter() - started) * 1000
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(timed):
+            for kwargs in batch:
+                engine.search(SearchQuery(principals=USER, **kwargs))
+        total = (time.perf_counter() - started) * 1000
+        spent["python"] = total - sum(spent.values())
+        print(f"  {'':46s}{name:16s} " + " ".join(f"{spent[p] / len(batch):7.1f}" for p in parts))
 
 
 def run_baseline(baseline: Baseline, queries: dict[str, list[dict]], passes: int) -> dict[str, list[float]]:
@@ -200,10 +247,11 @@ def run_baseline(baseline: Baseline, queries: dict[str, list[dict]], passes: int
     return timings
 
 
-def print_latency(timings, totals, base_timings, bare_timings) -> tuple[float, list[str]]:
-    """One line per query type; "no facets" is the same queries' p95 with SearchQuery.facets off."""
+def print_latency(timings, totals, base_timings, bare_timings, cpu) -> tuple[float, list[str]]:
+    """One line per query type. "cpu p95": this process's CPU time per query (in-process engines: the latency
+    without other processes competing for the cores); "no facets": the same queries' p95 with facets off."""
     print(
-        f"  {'query type':16s} {'n':>4s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s} {'no facets':>9s}"
+        f"  {'query type':16s} {'n':>4s} {'p50 ms':>8s} {'p95 ms':>8s} {'max ms':>8s} {'cpu p95':>8s} {'no facets':>9s}"
         f" {'avg hits':>9s}"
         f" | {'FTS5 p50':>8s} {'FTS5 p95':>8s} {'p95 ratio':>9s}"
     )
@@ -221,7 +269,8 @@ def print_latency(timings, totals, base_timings, bare_timings) -> tuple[float, l
             slow.append(name)
         print(
             f"  {name:16s} {len(values):4d} {statistics.median(values):8.2f} {p95:8.2f} {max(values):8.2f} "
-            f"{percentile(bare_timings[name], 0.95):9.2f} {statistics.mean(totals[name]):9.0f} | {base_part}"
+            f"{percentile(cpu[name], 0.95):8.2f} {percentile(bare_timings[name], 0.95):9.2f} "
+            f"{statistics.mean(totals[name]):9.0f} | {base_part}"
         )
     every = [value for values in timings.values() for value in values]
     every_bare = [value for values in bare_timings.values() for value in values]
@@ -231,6 +280,7 @@ def print_latency(timings, totals, base_timings, bare_timings) -> tuple[float, l
     base_p95 = percentile(every_base, 0.95)
     print(
         f"  {'overall':16s} {len(every):4d} {statistics.median(every):8.2f} {overall_p95:8.2f} {max(every):8.2f}"
+        f" {percentile([v for values in cpu.values() for v in values], 0.95):8.2f}"
         f" {percentile(every_bare, 0.95):9.2f} {'':9s} | {statistics.median(every_base):8.2f} {base_p95:8.2f} "
         f"{percentile(text_only, 0.95) / max(base_p95, 1e-3):8.1f}x (text queries)"
     )
@@ -361,10 +411,12 @@ def main() -> int:
                 f"{len(tail) / incremental_s:,.0f} docs/s"
             )
             queries = build_queries(documents, args.per_type, args.seed + size)
-            timings, totals = run_queries(engine, queries, args.passes)
-            bare_timings, _ = run_queries(engine, queries, 1, facets=False)
+            timings, totals, cpu = run_queries(engine, queries, args.passes)
+            bare_timings, _, _ = run_queries(engine, queries, 1, facets=False)
             base_timings = run_baseline(baseline, queries, args.passes)
-            overall_p95, slow = print_latency(timings, totals, base_timings, bare_timings)
+            overall_p95, slow = print_latency(timings, totals, base_timings, bare_timings, cpu)
+            if engine.name != "elasticsearch":
+                profile_queries(engine, queries)
             verdicts.append((size, overall_p95, slow))
             if size == sizes[0] and not args.no_relevance:
                 corpus = corpus_documents()
