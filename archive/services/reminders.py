@@ -98,9 +98,17 @@ def _undisposed_letters(*, today: datetime.date) -> list[Late]:
         Late(letter, head, Reminder.Reason.UNDISPOSED, age)
         for letter, age in letters_undisposed(today=today)
         if age >= idle_after
-        for head in heads
+        for head in _told_of(letter, heads)
         if (letter.pk, head.pk) not in told
     ]
+
+
+def _told_of(letter, heads: list[Position]) -> list[Position]:
+    """Every head of office hears of an open letter; a restricted one (its number, sender and subject are in the
+    reminder) only the leader it was put before, who may open it."""
+    if not letter.is_restricted:
+        return heads
+    return [letter.addressed_to] if letter.addressed_to_id else []
 
 
 def _remind(*, item: Late, today: datetime.date) -> int | None:

@@ -501,3 +501,25 @@ def test_outgoing_letters_open_to_their_drafter_and_review_chain_only_when_restr
                 missing = ask(client, method, reverse(name, args=[MISSING]))[0].status_code
                 assert response.status_code == missing and missing in (302, 403, 404), (key, url_key)
                 assert SUBJECT.encode() not in content, (key, url_key)
+
+
+# Reminders -------------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("security", LEVELS)
+def test_an_undisposed_restricted_letter_is_reminded_only_to_the_leader_it_was_put_before(security):
+    from django.core import mail
+
+    from archive.models import Reminder
+    from archive.services.reminders import dispositions_remind
+
+    office = build_office()
+    letter = IncomingLetterFactory(security=security, received_on=datetime.date(2025, 3, 3), number=NUMBER)
+    letter_confirm(letter=letter, user=_operator("pencatat"), addressed_to=office["sekretaris"])
+    dispositions_remind(today=datetime.date(2025, 3, 7))
+    told = set(Reminder.objects.filter(letter=letter).values_list("position__title", flat=True))
+    written_to = {address for message in mail.outbox if NUMBER in message.body for address in message.to}
+    if security in RESTRICTED:
+        assert told == {"Sekretaris Dinas"} and written_to == {"sekretaris@dinas.example.test"}
+    else:
+        assert told == {"Kepala Dinas"} and written_to == {"kadis@dinas.example.test"}
