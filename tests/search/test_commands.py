@@ -175,3 +175,11 @@ def test_status_shows_rows_that_failed_and_why(letters, engine):
     out, _err = run("search_status")
     assert "Antrean indeks:" in out and "pernah gagal" in out and "does not answer" in out
     assert "letter" in out and "terhubung" in out
+
+
+def test_load_demo_ends_with_a_rebuilt_index(settings, seeds_dir, engine):
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    out, err = run("load_demo", "--no-letters")
+    assert "86 dokumen diindeks" in out and "86/86" in err
+    assert engine.count("sop") == 85 and engine.count("service_standard") == 1
+    assert not IndexUpdate.objects.exists()

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -15,7 +16,7 @@ from cms.services.demo import demo_load
 class Command(BaseCommand):
     help = (
         "Import the seed SOPs from the shared folder and publish them through moderation, create the demo "
-        "users, and queue the sample letter scans for the worker."
+        "users, queue the sample letter scans for the worker, and rebuild the search index."
     )
 
     def add_arguments(self, parser):
@@ -33,8 +34,9 @@ class Command(BaseCommand):
             f"Demo catalogue: {report.imported} SOP drafts imported, {report.published} pages published; "
             f"users {', '.join(report.users)} (password from NASKAH_DEMO_PASSWORD, default 'naskah-demo')"
         )
-        if no_letters or not letters.is_dir():
-            return
-        with transaction.atomic():
-            queued = demo_letters_load(letters_dir=letters, user=get_user_model().objects.get(username="admin"))
-        self.stdout.write(f"Demo letters: {queued} scans queued for the worker (Surat > Antrean berkas).")
+        if not no_letters and letters.is_dir():
+            with transaction.atomic():
+                queued = demo_letters_load(letters_dir=letters, user=get_user_model().objects.get(username="admin"))
+            self.stdout.write(f"Demo letters: {queued} scans queued for the worker (Surat > Antrean berkas).")
+        # The search index from scratch: the catalogue now, letters as the worker registers them (outbox).
+        call_command("search_reindex", stdout=self.stdout._out, stderr=self.stderr._out)
