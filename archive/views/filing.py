@@ -9,6 +9,7 @@ said about the others. The services decide every rule of filing.
 from __future__ import annotations
 
 import datetime
+import re
 
 import django_filters
 from django import forms
@@ -372,6 +373,5 @@ def record_pdf(request, pk: int):  # noqa: ANN001
     record = get_object_or_404(DisposalRecord, pk=pk)
     if not record.pdf:
         raise Http404
-    return FileResponse(
-        record.pdf.open("rb"), as_attachment=True, filename=f"berita-acara-{record.proposal.number}.pdf"
-    )
+    number = re.sub(r"[^\w.-]+", "-", record.proposal.number).strip("-")  # "UM/2026/002" is no file name
+    return FileResponse(record.pdf.open("rb"), as_attachment=True, filename=f"berita-acara-{number}.pdf")

@@ -283,6 +283,7 @@ def test_proposal_from_due_files_through_approval_to_the_berita_acara(people, co
     record = client.get(url).context["record"]
     pdf = client.get(reverse("archive_filing:record_pdf", args=[record.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert 'filename="berita-acara-UM-1.pdf"' in pdf["Content-Disposition"]
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages)
     assert "B-10" in text
     listing = client.get(reverse("archive_filing:proposals")).content.decode()
