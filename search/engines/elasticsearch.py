@@ -6,9 +6,15 @@ then moves the alias in one atomic ``_aliases`` call and drops the old index, so
 
 The mapping is explicit (elasticsearch-dsl ``Document``/``Index``): free text goes through a custom Indonesian
 analyser (standard tokenizer, lowercase, ASCII folding, Indonesian stop words, Indonesian stemmer) and a plain
-variant without the stemmer (typo tolerance against the surface form); letter numbers are keywords with a
+variant without the stemmer (typo tolerance against the words as written); letter numbers are keywords with a
 path-hierarchy subfield, so "005/123" finds "005/123/427.43/2024"; classification codes are stored with all their
 prefixes (``code_path``) for sub-code filters and the code facet.
+
+Lucene's Indonesian stemmer is rule-based and misses roots Sastrawi finds with its dictionary ("perekaman" ->
+"ekam" but "merekam" -> "rekam"; "permohonan" -> "mohon" but "memohon" -> "ohon"), so each document also carries
+its Sastrawi roots (``roots``, the same analysis as the embedded engines, search.text), and a word matches when its
+Lucene stem, its written form (with one typo) or its Sastrawi root does. The stop words are the project's
+Indonesian list (search.text.STOP_WORDS) in both places, so both engines ignore the same words.
 
 The request body is built by the pure function ``build_search_body(query)``; the access filter (principals) is
 always in the query's filter context, so hits, totals and every aggregation only ever see permitted documents.
@@ -38,6 +44,8 @@ from elasticsearch_dsl import (
     tokenizer,
 )
 
+from search.snippets import document_snippet
+from search.text import STOP_WORDS, analyze
 from search.types import (
     FACET_KEYS,
     FILTER_KEYS,
@@ -51,10 +59,11 @@ from search.types import (
 
 # --- analysis ------------------------------------------------------------------------------------------------------
 
-indonesian_stop = token_filter("naskah_indonesian_stop", "stop", stopwords="_indonesian_")
+indonesian_stop = token_filter("naskah_indonesian_stop", "stop", stopwords=sorted(STOP_WORDS), ignore_case=True)
 indonesian_stemmer = token_filter("naskah_indonesian_stemmer", "stemmer", language="indonesian")
 
-# The built-in "indonesian" analyser has no ASCII folding, so it is rebuilt here as a custom chain that has.
+# The built-in "indonesian" analyser has no ASCII folding, so it is rebuilt here as a custom chain that has; its stop
+# list is the project's (a short one: "bulan", "baru", "akhir" are words a clerk searches by).
 text_analyzer = analyzer(
     "naskah_text",
     tokenizer="standard",
@@ -88,6 +97,7 @@ class IndexedRecord(Document):
     body = Text(analyzer=text_analyzer, index_options="offsets", copy_to=ALL_TEXT)  # offsets: unified highlighter
     all_text = Text(analyzer=text_analyzer)
     all_plain = Text(analyzer=plain_analyzer)
+    roots = Text(analyzer="whitespace")  # Sastrawi roots of title, body and sender (one value each: no phrase across)
     number = Keyword(
         normalizer=folded_normalizer,
         fields={"path": Text(analyzer=number_path_analyzer, search_analyzer=number_query_analyzer)},
@@ -163,6 +173,7 @@ def to_source(document: SearchDocument) -> dict:
         "security": document.security or None,
         "status": document.status or None,
         "unit": document.unit or None,
+        "roots": [" ".join(analyze(text)) for text in (document.title, document.body, document.sender) if text],
         "principals": sorted(document.principals),
         "url": document.url or None,
         "extra": dict(document.extra or {}),
@@ -188,7 +199,7 @@ _FACET_FIELDS = {
     "security": "security",
     "status": "status",
     "unit": "unit",
-    "sender": "sender",
+    "sender": "sender.folded",
 }
 
 
@@ -202,19 +213,30 @@ def parse_text(text: str) -> tuple[list[str], list[str], list[str]]:
     return words, phrases, numbers
 
 
-def _word_clause(word: str) -> dict:
-    # One clause per word, AND across words: each word may match stemmed or as written (with one typo), in any of
-    # title, body, sender or number. A stop word analyses to nothing and then constrains nothing.
+def _word_clause(word: str) -> dict | None:
+    """One clause per word, AND across words: the word matches by its Lucene stem, as written with one typo (from
+    five letters), or by its Sastrawi root, in title, body, sender or number. None for a stop word."""
+    roots = analyze(word)
+    if not roots:
+        return None
     return {
-        "multi_match": {
-            "query": word,
-            "fields": ALL_TEXT,
-            "type": "best_fields",
-            "operator": "and",
-            "fuzziness": FUZZINESS,
-            "zero_terms_query": "all",
+        "bool": {
+            "should": [
+                {"match": {"all_text": {"query": word, "operator": "and"}}},
+                {"match": {"all_plain": {"query": word, "operator": "and", "fuzziness": FUZZINESS}}},
+                {"match": {"roots": {"query": " ".join(roots), "operator": "and"}}},
+            ],
+            "minimum_should_match": 1,
         }
     }
+
+
+def _phrase_clause(phrase: str) -> dict:
+    should: list[dict] = [{"match_phrase": {"all_text": {"query": phrase}}}]
+    roots = analyze(phrase)
+    if roots:
+        should.append({"match_phrase": {"roots": {"query": " ".join(roots)}}})
+    return {"bool": {"should": should, "minimum_should_match": 1}}
 
 
 def _number_clause(number: str) -> dict:
@@ -223,8 +245,8 @@ def _number_clause(number: str) -> dict:
         "bool": {
             "should": [
                 {"term": {"number": {"value": value, "boost": 20.0}}},  # the whole number
-                {"term": {"number.path": {"value": value, "boost": 10.0}}},  # its leading segments: "005/123"
-                {"prefix": {"number": {"value": value, "boost": 5.0}}},  # a partial last segment: "005/12"
+                # Its leading segments ("005/123"); a part of a segment ("005/12") is not a leading part.
+                {"term": {"number.path": {"value": value, "boost": 10.0}}},
                 {"match_phrase": {"all_plain": {"query": number}}},  # a number cited in the text of another letter
             ],
             "minimum_should_match": 1,
@@ -233,13 +255,14 @@ def _number_clause(number: str) -> dict:
 
 
 def _text_query(words: list[str], phrases: list[str], numbers: list[str]) -> dict | None:
-    must = [_word_clause(word) for word in words]
-    must += [{"match_phrase": {"all_text": {"query": phrase}}} for phrase in phrases]
+    """None when there is nothing to look for (no text, or only stop words)."""
+    must = [clause for clause in map(_word_clause, words) if clause]
+    must += [_phrase_clause(phrase) for phrase in phrases]
     must += [_number_clause(number) for number in numbers]
     if not must:
         return None
     should = []
-    if words:  # ranking only: the words in the title or the sender weigh more than deep in the body
+    if words and must:  # ranking only: the words in the title or the sender weigh more than deep in the body
         should.append(
             {
                 "multi_match": {
@@ -297,6 +320,9 @@ def _aggregations(query: SearchQuery) -> dict:
         terms: dict = {"field": _FACET_FIELDS[key], "size": FACET_SIZE, "order": [{"_count": "desc"}, {"_key": "asc"}]}
         if key == "code":
             terms["include"] = _code_facet_include(query.filters.get("code", ""))
+        if key == "sender":  # one value however it is written, shown as its most frequent spelling
+            aggs[key] = {"terms": terms, "aggs": {"spelling": {"terms": {"field": "sender", "size": 1}}}}
+            continue
         aggs[key] = {"terms": terms}
     return aggs
 
@@ -342,11 +368,14 @@ def build_search_body(query: SearchQuery) -> dict:
     """
     words, phrases, numbers = parse_text(query.text or "")
     text_query = _text_query(words, phrases, numbers)
+    if text_query is None:
+        # No text: every permitted document. Only stop words: nothing to look for, so nothing (as the embedded one).
+        text_query = {"match_none": {}} if (query.text or "").strip() else {"match_all": {}}
     offset = min(query.offset, MAX_WINDOW)
     body: dict = {
         "query": {
             "bool": {
-                "must": [text_query] if text_query else [{"match_all": {}}],
+                "must": [text_query],
                 "filter": _filter_clauses(query),
             }
         },
@@ -355,7 +384,7 @@ def build_search_body(query: SearchQuery) -> dict:
         "sort": _sort(query),
         "track_total_hits": True,
         "track_scores": True,
-        "_source": {"excludes": ["body"]},
+        "_source": {"excludes": ["roots"]},
         "highlight": _highlight(words, phrases, numbers),
     }
     if query.facets:
@@ -363,17 +392,30 @@ def build_search_body(query: SearchQuery) -> dict:
     return body
 
 
-def _snippet(hit: dict) -> str:
+def _snippet(hit: dict, terms: set[str]) -> str:
+    """Elasticsearch's highlight; where it marks nothing (a word matched only by its Sastrawi root), the embedded
+    engines' snippet of the body with the question's roots; else the escaped beginning of the body or the title."""
     highlight = hit.get("highlight") or {}
     body, title = highlight.get("body") or [], highlight.get("title") or []
     if body and "<mark>" in body[0]:
         return body[0]
     if title and "<mark>" in title[0]:
         return title[0]
+    source = hit.get("_source") or {}
+    if terms:
+        html = document_snippet(source.get("body", ""), source.get("title", ""), terms, length=SNIPPET_CHARS)
+        if "<mark>" in html:
+            return html
     return body[0] if body else (title[0] if title else "")
 
 
+def _bucket_value(bucket: dict) -> str:
+    spellings = (bucket.get("spelling") or {}).get("buckets") or []
+    return str(spellings[0]["key"] if spellings else bucket["key"])
+
+
 def parse_response(response: dict, query: SearchQuery, took_ms: float) -> SearchResults:
+    terms = set(analyze(query.text or "")) if response["hits"]["hits"] else set()
     hits = []
     for hit in response["hits"]["hits"]:
         source = hit["_source"]
@@ -384,7 +426,7 @@ def parse_response(response: dict, query: SearchQuery, took_ms: float) -> Search
                 id=source["record_id"],
                 title=source.get("title", ""),
                 score=float(hit.get("_score") or 0.0),
-                snippet=_snippet(hit),
+                snippet=_snippet(hit, terms),
                 url=source.get("url", ""),
                 number=source.get("number", ""),
                 sender=source.get("sender", ""),
@@ -398,7 +440,7 @@ def parse_response(response: dict, query: SearchQuery, took_ms: float) -> Search
         )
     facets = {}
     for key, agg in (response.get("aggregations") or {}).items():
-        facets[key] = [(str(bucket["key"]), int(bucket["doc_count"])) for bucket in agg.get("buckets", [])]
+        facets[key] = [(_bucket_value(bucket), int(bucket["doc_count"])) for bucket in agg.get("buckets", [])]
     total = response["hits"]["total"]
     return SearchResults(
         hits=hits,
@@ -475,6 +517,17 @@ class ElasticsearchEngine:
             self._ready = True
         except _TRANSPORT_ERRORS as error:
             raise SearchError(f"Elasticsearch: {error}") from error
+
+    def drop(self) -> None:
+        """Delete every index of this prefix and with it the alias (tests, or leaving Elasticsearch). By name:
+        Elasticsearch 8 refuses wildcard deletes."""
+        try:
+            names = sorted(self.client.indices.get(index=f"{self.alias}-*", expand_wildcards="all").body)
+            if names:
+                self.client.indices.delete(index=",".join(names), ignore_unavailable=True)
+        except _TRANSPORT_ERRORS as error:
+            raise SearchError(f"Elasticsearch: {error}") from error
+        self._ready = False
 
     def _aliased_indices(self) -> list[str]:
         try:
