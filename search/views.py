@@ -131,6 +131,7 @@ class ShownHit:
     preview_url: str
     thumbnail: str
     restricted: bool
+    open_url: str  # the hit's url when it is a path on this site or an http(s) address, else ""
 
     @property
     def agenda(self) -> str:
@@ -151,6 +152,10 @@ def _query(params: QueryDict, *, drop: tuple[str, ...] = (), **changes: str) -> 
         copy.pop(name, None)
     encoded = copy.urlencode()
     return f"?{encoded}" if encoded else "?"
+
+
+def _linkable(url: str) -> bool:
+    return url.startswith(("https://", "http://")) or (url.startswith("/") and not url.startswith("//"))
 
 
 def _page_url(params: QueryDict, number: int) -> str:
@@ -264,6 +269,7 @@ class SearchView(WagtailAdminTemplateMixin, TemplateView):
     def _shown(hit: SearchHit, params: QueryDict) -> ShownHit:
         key = f"{hit.kind}:{hit.id}"
         thumbnail = next((str(hit.extra[name]) for name in THUMBNAIL_KEYS if hit.extra.get(name)), "")
+        url = str(hit.url or "")
         return ShownHit(
             hit=hit,
             key=key,
@@ -271,9 +277,10 @@ class SearchView(WagtailAdminTemplateMixin, TemplateView):
             security_label=value_label("security", hit.security) if hit.security else "",
             status_label=value_label("status", hit.status) if hit.status else "",
             preview_url=_query(params, **{PREVIEW_PARAM: key}) + "#pratinjau",
-            # Only a path on this site or an http(s) address is put in an <img src>.
-            thumbnail=thumbnail if thumbnail.startswith(("/", "https://", "http://")) else "",
+            # Only a path on this site or an http(s) address is put in an <img src> or a link.
+            thumbnail=thumbnail if _linkable(thumbnail) else "",
             restricted=bool(hit.security) and hit.security != "biasa",
+            open_url=url if _linkable(url) else "",
         )
 
     @staticmethod

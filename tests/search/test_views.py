@@ -299,6 +299,25 @@ def test_markup_in_a_document_body_renders_escaped(clerk_client, engine):
     assert "<mark>irigasi</mark>" in html
 
 
+def test_links_and_thumbnails_only_to_this_site_or_http(clerk_client, engine):
+    engine.index(
+        [
+            letter(
+                21,
+                "Surat bertautan aneh",
+                "tautan waduk",
+                url="javascript:alert(1)",
+                extra={"thumbnail_url": "//evil.example/x.png"},
+            )
+        ]
+    )
+    response = clerk_client.get(URL, {"q": "waduk", "pratinjau": "letter:21"})
+    html = response.content.decode()
+    assert response.context["preview"].hit.id == "21"
+    assert "javascript:" not in html and "evil.example" not in html
+    assert "Surat bertautan aneh" in html
+
+
 @pytest.mark.parametrize(
     "snippet",
     [
