@@ -189,3 +189,42 @@ def test_reading_many_letters_takes_a_constant_number_of_queries(office, django_
     with django_assert_max_num_queries(4):
         found = list(registry.source("letter").documents())
     assert len(found) == 40
+
+
+def test_moving_a_page_to_another_unit_changes_its_unit(catalogue, site_tree, engine):
+    from tests.factories import cms as cms_factories
+
+    _home, index, _unit = site_tree
+    other = cms_factories.add_unit(index, title="Dinas Sosial")
+    page = catalogue["published"]
+    page.refresh_from_db()
+    apply_all(engine)
+    page.move(other, pos="last-child")
+    assert ("sop", str(page.pk)) in pending_keys()
+    assert docs("sop")[str(page.pk)].unit == "Dinas Sosial"
+
+
+def test_renaming_a_category_enqueues_its_pages(catalogue, engine):
+    apply_all(engine)
+    category = catalogue["category"]
+    category.name = "SOP Pelayanan Publik"
+    category.save()
+    assert ("sop", str(catalogue["published"].pk)) in pending_keys()
+    assert docs("sop")[str(catalogue["published"].pk)].extra["category"] == "SOP Pelayanan Publik"
+
+
+def test_an_executed_disposal_enqueues_the_destroyed_case_files(codes, engine):
+    from django.utils import timezone
+
+    from archive.models import CaseFile, DisposalProposal, DisposalProposalItem, DisposalRecord
+
+    found = case_file(codes)
+    apply_all(engine)
+    proposal = DisposalProposal.objects.create(number="UM-1", status=DisposalProposal.Status.EXECUTED)
+    DisposalProposalItem.objects.create(proposal=proposal, case_file=found)
+    CaseFile.objects.filter(pk=found.pk).update(status=CaseFile.Status.DESTROYED)  # as the service does, no signal
+    assert ("case_file", str(found.pk)) not in pending_keys()
+    DisposalRecord.objects.create(proposal=proposal, executed_at=timezone.now())
+    assert ("case_file", str(found.pk)) in pending_keys()
+    apply_all(engine)
+    assert docs("case_file")[str(found.pk)].status == "destroyed"
