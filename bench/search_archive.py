@@ -187,46 +187,61 @@ def run_queries(engine, queries: dict[str, list[dict]], passes: int, facets: boo
 
 def _statement_kind(sql: str) -> str:
     """Which part of a search a SQL statement is, by its shape (the embedded engine's statements)."""
-    head = " ".join(sql.split())[:160].lower()
-    if head.startswith("with m as"):
+    text = " ".join(sql.split()).lower()
+    if text.startswith("with m as"):
         return "facets"
-    if "count(*)" in head:
+    if text.startswith("select count(*)"):
         return "count"
-    if " as score " in head and "order by" in " ".join(sql.split()).lower():
+    if text.startswith("select d.id"):
         return "rank"
-    if "from naskah_search_indexedword" in head or "sum(documents)" in head:
+    if "naskah_search_indexedword" in text:
         return "typo"
-    if head.startswith("select id, kind, object_id"):
+    if "naskah_search_indexedbody" in text or text.startswith("select id, kind"):
         return "fetch"
     return "other"
 
 
-def profile_queries(engine, queries: dict[str, list[dict]]) -> None:
-    """Where the time of one pass goes, per query type: SQL by part of the search (Django's execute_wrapper), and
-    the rest (parsing, snippets, building results) as "python". Embedded engines only."""
+def profile_queries(engine, queries: dict[str, list[dict]], explain: bool = False) -> None:
+    """Where the CPU time of a search goes, per query type (embedded engines). Each search's SQL statements are
+    captured (Django's execute_wrapper) and replayed to their last row, so a statement's cost includes the rows
+    SQLite produces while they are fetched; "python" is the search's CPU time minus its statements' (parsing,
+    snippets, building the results)."""
     from django.db import connection
 
     from search.types import SearchQuery
 
     parts = ("facets", "count", "rank", "typo", "fetch", "other", "python")
-    print(f"  where the time goes (mean wall ms per query): {'query type':16s} " + " ".join(f"{p:>7s}" for p in parts))
+    print(f"  where the CPU time goes (mean ms per query): {'query type':16s} " + " ".join(f"{p:>7s}" for p in parts))
     for name, batch in queries.items():
         spent: dict[str, float] = defaultdict(float)
+        for number, kwargs in enumerate(batch):
+            statements: list[tuple[str, list]] = []
 
-        def timed(execute, sql, params, many, context, spent=spent):
-            started = time.perf_counter()
-            try:
+            def capture(execute, sql, params, many, context, statements=statements):
+                statements.append((sql, params))
                 return execute(sql, params, many, context)
-            finally:
-                spent[_statement_kind(sql)] += (time.perf_counter() - started) * 1000
 
-        started = time.perf_counter()
-        with connection.execute_wrapper(timed):
-            for kwargs in batch:
+            started = time.process_time()
+            with connection.execute_wrapper(capture):
                 engine.search(SearchQuery(principals=USER, **kwargs))
-        total = (time.perf_counter() - started) * 1000
-        spent["python"] = total - sum(spent.values())
-        print(f"  {'':46s}{name:16s} " + " ".join(f"{spent[p] / len(batch):7.1f}" for p in parts))
+            total = (time.process_time() - started) * 1000
+            replayed = 0.0
+            with connection.cursor() as cursor:
+                for sql, params in statements:
+                    if not sql.lstrip().upper().startswith(("SELECT", "WITH")):
+                        continue
+                    begun = time.process_time()
+                    cursor.execute(sql, params)
+                    cursor.fetchall()
+                    cost = (time.process_time() - begun) * 1000
+                    spent[_statement_kind(sql)] += cost
+                    replayed += cost
+                    if explain and number == 0 and cost > 5:
+                        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+                        plan = "; ".join(str(row[-1]) for row in cursor.fetchall())
+                        print(f"    {name} {_statement_kind(sql)} {cost:.0f} ms: {plan}")
+            spent["python"] += max(total - replayed, 0.0)
+        print(f"  {'':47s}{name:16s} " + " ".join(f"{spent[p] / len(batch):7.1f}" for p in parts))
 
 
 def run_baseline(baseline: Baseline, queries: dict[str, list[dict]], passes: int) -> dict[str, list[float]]:
@@ -366,6 +381,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=20261122)
     parser.add_argument("--elasticsearch", action="store_true", help="keep ELASTICSEARCH_URL (default: embedded)")
     parser.add_argument("--no-relevance", action="store_true")
+    parser.add_argument("--explain", action="store_true", help="print the query plans of the costly statements")
     args = parser.parse_args()
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
 
@@ -416,7 +432,7 @@ def main() -> int:
             base_timings = run_baseline(baseline, queries, args.passes)
             overall_p95, slow = print_latency(timings, totals, base_timings, bare_timings, cpu)
             if engine.name != "elasticsearch":
-                profile_queries(engine, queries)
+                profile_queries(engine, queries, explain=args.explain)
             verdicts.append((size, overall_p95, slow))
             if size == sizes[0] and not args.no_relevance:
                 corpus = corpus_documents()
