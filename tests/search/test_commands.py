@@ -183,3 +183,21 @@ def test_load_demo_ends_with_a_rebuilt_index(settings, seeds_dir, engine):
     assert "86 dokumen diindeks" in out and "86/86" in err
     assert engine.count("sop") == 85 and engine.count("service_standard") == 1
     assert not IndexUpdate.objects.exists()
+
+
+def test_without_user_the_first_administrator_searches(letters, office, engine):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories.dispositions import registered_letter
+    from tests.search.fixtures_records import attach_capture
+
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.test", "x")
+    own = registered_letter(user=admin, subject="Nota rahasia pimpinan", security="rahasia")
+    attach_capture(own, text="berlian titipan", created_by=admin)
+    apply_all(engine)
+    hits, _ = json_lines("berlian")  # registered by the administrator: on its own chain
+    assert [hit["id"] for hit in hits] == [own.pk]
+    hits, _ = json_lines("cincin")  # restricted, registered by the operator: no exception for administrators
+    assert hits == []
+    hits, _ = json_lines("zamrud", "--filter", "kind=letter")
+    assert [hit["id"] for hit in hits] == [letters["open"].pk]

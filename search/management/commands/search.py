@@ -63,10 +63,11 @@ class Command(BaseCommand):
     help = (
         "Search the index and print the results a user would see: published SOP and service-standard pages, and "
         "for archive staff the letters, dispositions and case files they may open. Without --user the results "
-        "are what an administrator sees: every published page and every record open to all staff; restricted "
-        "letters (terbatas, rahasia, sangat rahasia) and their dispositions stay hidden, because the access rule "
-        "has no exception for administrators. Pass --user NAME to see what that user, with their own posts on "
-        "letters' disposition chains, may find; --anonymous for the public search."
+        "are what an administrator sees: the first active superuser (lowest id), or, when there is none, any "
+        "reader of the whole archive. An administrator sees every published page and every record open to all "
+        "staff, but restricted letters (terbatas, rahasia, sangat rahasia) and their dispositions only when they "
+        "registered or uploaded the letter or hold a post on its disposition chain: the access rule has no "
+        "exception for administrators. --user NAME searches as that user; --anonymous as the public."
     )
 
     def add_arguments(self, parser):
@@ -121,9 +122,10 @@ class Command(BaseCommand):
     def _principals(self, username: str | None, anonymous: bool) -> frozenset[str]:
         if anonymous:
             return frozenset({PUBLIC})
-        if username is None:
-            return frozenset({PUBLIC, STAFF})
         model = get_user_model()
+        if username is None:
+            admin = model.objects.filter(is_superuser=True, is_active=True).order_by("pk").first()
+            return principals_for(admin) | {STAFF} if admin is not None else frozenset({PUBLIC, STAFF})
         try:
             user = model.objects.get(**{model.USERNAME_FIELD: username})
         except model.DoesNotExist:
