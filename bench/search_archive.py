@@ -192,12 +192,12 @@ def _statement_kind(sql: str) -> str:
         return "facets"
     if text.startswith("select count(*)"):
         return "count"
+    if "naskah_search_indexedbody" in text or text.startswith("select id, kind"):
+        return "fetch"
     if text.startswith("select d.id"):
         return "rank"
     if "naskah_search_indexedword" in text:
         return "typo"
-    if "naskah_search_indexedbody" in text or text.startswith("select id, kind"):
-        return "fetch"
     return "other"
 
 
