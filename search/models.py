@@ -68,6 +68,9 @@ class IndexedDocument(models.Model):
             models.Index(fields=["number_norm"], name="search_doc_number"),
             models.Index(fields=["code"], name="search_doc_code"),
             models.Index(fields=["sender_norm"], name="search_doc_sender"),
+            models.Index(fields=["kind", "date"], name="search_doc_kind"),
+            models.Index(fields=["year"], name="search_doc_year"),
+            models.Index(fields=["access", "restricted"], name="search_doc_access"),  # counts from the index alone
         ]
 
     def __str__(self) -> str:

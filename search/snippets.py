@@ -11,20 +11,28 @@ import bisect
 from collections.abc import Iterable
 from html import escape
 
-from search.text import analyze_word, nfc, number_prefixes, tokenize
+from search.text import TOKEN_RE, analyze_word, fold_aligned, nfc, number_prefixes, tokenize
 
 ELLIPSIS = "…"
 
 
 def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
+    """Spans of ``text`` (NFC) whose words or numbers match ``terms``. Plain words take a fast path; hyphenated
+    words and numbers go through ``tokenize``."""
     spans = []
-    for token in tokenize(text):
-        if token.is_number:
-            hit = any(prefix in terms for prefix in number_prefixes(token.text))
-        else:
-            hit = analyze_word(token.text) in terms
-        if hit:
-            spans.append((token.start, token.end))
+    for match in TOKEN_RE.finditer(fold_aligned(text)):
+        raw = match.group()
+        if raw.isalnum():
+            if analyze_word(raw) in terms:
+                spans.append(match.span())
+            continue
+        for token in tokenize(text[match.start() : match.end()]):
+            if token.is_number:
+                hit = any(prefix in terms for prefix in number_prefixes(token.text))
+            else:
+                hit = analyze_word(token.text) in terms
+            if hit:
+                spans.append((match.start() + token.start, match.start() + token.end))
     return spans
 
 

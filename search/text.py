@@ -35,7 +35,7 @@ STOP_WORDS = frozenset(
 MIN_TYPO_LENGTH = 5  # words this long tolerate one typo
 
 _WORD = r"[^\W_]+"
-_TOKEN_RE = re.compile(rf"{_WORD}(?:[/.\-]{_WORD})*")
+TOKEN_RE = re.compile(rf"{_WORD}(?:[/.\-]{_WORD})*")
 _SEGMENT_RE = re.compile(_WORD)
 _DIGIT_RE = re.compile(r"\d")
 
@@ -93,7 +93,7 @@ def tokenize(text: str) -> list[Token]:
     digit ("KTP-el", "s.d.") are split into their words. Offsets refer to ``nfc(text)``."""
     folded = fold_aligned(nfc(text))
     out: list[Token] = []
-    for match in _TOKEN_RE.finditer(folded):
+    for match in TOKEN_RE.finditer(folded):
         raw = match.group()
         if raw.isalnum():
             out.append(Token(raw, False, match.start(), match.end()))

@@ -59,6 +59,8 @@ WORDS = IndexedWord._meta.db_table
 ACCESS_BITS = {PUBLIC: 1, STAFF: 2}
 BATCH = 500
 FACET_SIZE = 20  # values per facet, largest first
+FACET_LIMIT = 5_000  # facets are exact up to this many matches, estimated from this many beyond
+RANK_LIMIT = 10_000  # matches ranked by score up to this many, newest first beyond
 RARE_WORD = 3  # a word brought by fewer documents than this may be a typo (OCR misreads): also try its neighbours
 MAX_EXPANSIONS = 8  # known words one edit away tried for one typed word
 
@@ -122,6 +124,9 @@ class EmbeddedEngine:
     name = "embedded"
 
     # --- vendor hooks ------------------------------------------------------------------------------------------
+
+    _date_sorted = "d.date"  # the date as a sort key that no index provides
+    _date_walk_join = ""  # a join that makes the database read documents in date order and match each one
 
     def _ensure_text_index(self, cursor) -> None:
         raise NotImplementedError
@@ -395,20 +400,36 @@ class EmbeddedEngine:
             if query.facets:
                 facets, total = self._facets(cursor, base, params, query.filters.get("code"))
             else:
-                cursor.execute(f"SELECT count(*) {base}", params)  # noqa: S608
-                facets, total = {}, cursor.fetchone()[0]
+                facets, total = {}, self._count(cursor, base, params)
 
-            if query.sort == "date":
-                order = "d.date DESC NULLS LAST, score DESC, d.id DESC"
-            else:
-                order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
             hits: list[SearchHit] = []
             if total and query.offset < total:
-                cursor.execute(
-                    f"SELECT d.id, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                    [*score_params, *params, query.per_page, query.offset],
-                )
-                ranked = cursor.fetchall()
+                # Ranking scores every match: past RANK_LIMIT matches (a word in nearly every letter), the newest
+                # come first and only the page's own scores are read.
+                by_date = query.sort == "date" or not groups or total > RANK_LIMIT
+                if by_date:
+                    # Many matches: read documents newest first (the date index) until a page is full. Few: find them
+                    # by their filters and sort them (not walking the date index).
+                    order = "d.date DESC NULLS LAST, d.id DESC"
+                    walk = base
+                    if total > RANK_LIMIT and groups:
+                        walk = f"FROM {DOCS} d {self._date_walk_join or join} WHERE " + " AND ".join(where)
+                    elif total <= RANK_LIMIT:
+                        order = f"{self._date_sorted} DESC NULLS LAST, d.id DESC"
+                    cursor.execute(
+                        f"SELECT d.id, 0.0 {walk} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                        [*params, query.per_page, query.offset],
+                    )
+                    ranked = cursor.fetchall()
+                    if groups and ranked:
+                        ranked = self._page_scores(cursor, join, score, score_params, where, params, ranked)
+                else:
+                    order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
+                    cursor.execute(
+                        f"SELECT d.id, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                        [*score_params, *params, query.per_page, query.offset],
+                    )
+                    ranked = cursor.fetchall()
                 hits = self._hits(cursor, ranked, marked)
         return SearchResults(
             hits=hits,
@@ -429,26 +450,55 @@ class EmbeddedEngine:
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
+    def _count(self, cursor, base: str, params: list) -> int:
+        cursor.execute(f"SELECT count(*) {base}", params)  # noqa: S608
+        return cursor.fetchone()[0]
+
+    def _page_scores(self, cursor, join, score, score_params, where, params, ranked):
+        ids = [row[0] for row in ranked]
+        marks = ", ".join(["%s"] * len(ids))
+        cursor.execute(
+            f"SELECT d.id, {score} FROM {DOCS} d {join} WHERE " + " AND ".join(where) + f" AND d.id IN ({marks})",  # noqa: S608
+            [*score_params, *params, *ids],
+        )
+        scores = dict(cursor.fetchall())
+        return [(doc_id, scores.get(doc_id, 0.0)) for doc_id, _ in ranked]
+
     def _facets(self, cursor, base: str, params: list, code_filter: str | None):
+        """Facet counts and the total in one statement over the matches (four groupings: kind, year, security and
+        status together; code; unit; sender). Past FACET_LIMIT matches the counts are estimated from the first
+        FACET_LIMIT of them, scaled to the total, which is then counted apart."""
         code_sql, code_params = self._code_facet(code_filter)
-        parts = [
-            "SELECT 'kind', kind, count(*) FROM m GROUP BY kind",
-            f"SELECT 'code', {code_sql}, count(*) FROM m WHERE code <> '' GROUP BY 2",  # noqa: S608
-            "SELECT 'year', CAST(year AS TEXT), count(*) FROM m WHERE year IS NOT NULL GROUP BY year",
-            "SELECT 'security', security, count(*) FROM m WHERE security <> '' GROUP BY security",
-            "SELECT 'status', status, count(*) FROM m WHERE status <> '' GROUP BY status",
-            "SELECT 'unit', unit, count(*) FROM m WHERE unit <> '' GROUP BY unit",
-            "SELECT 'sender', max(sender), count(*) FROM m WHERE sender_norm <> '' GROUP BY sender_norm",
-        ]
         columns = "d.kind, d.code, d.year, d.security, d.status, d.unit, d.sender, d.sender_norm"
-        sql = f"WITH m AS MATERIALIZED (SELECT {columns} {base}) " + " UNION ALL ".join(parts)  # noqa: S608
-        cursor.execute(sql, [*params, *code_params])
-        facets: dict[str, list[tuple[str, int]]] = {key: [] for key in FACET_KEYS}
-        for key, value, count in cursor.fetchall():
-            facets[key].append((str(value), int(count)))
-        total = sum(count for _, count in facets["kind"])
-        for key in facets:
-            facets[key] = sorted(facets[key], key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
+        sql = (
+            f"WITH m AS MATERIALIZED (SELECT {columns} {base} LIMIT %s) "  # noqa: S608
+            "SELECT 'all', kind, CAST(year AS TEXT), security, status, count(*) FROM m GROUP BY 2, 3, 4, 5 "
+            f"UNION ALL SELECT 'code', {code_sql}, NULL, NULL, NULL, count(*) FROM m WHERE code <> '' GROUP BY 2 "
+            "UNION ALL SELECT 'unit', unit, NULL, NULL, NULL, count(*) FROM m WHERE unit <> '' GROUP BY unit "
+            "UNION ALL SELECT 'sender', max(sender), NULL, NULL, NULL, count(*) FROM m "
+            "WHERE sender_norm <> '' GROUP BY sender_norm"
+        )
+        cursor.execute(sql, [*params, FACET_LIMIT + 1, *code_params])
+        counters: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
+        seen = 0
+        for key, value, year, security, status, count in cursor.fetchall():
+            if key == "all":
+                seen += count
+                counters["kind"][value] += count
+                for name, other in (("year", year), ("security", security), ("status", status)):
+                    if other:
+                        counters[name][other] += count
+            elif value:
+                counters[key][value] += count
+        total = seen if seen <= FACET_LIMIT else self._count(cursor, base, params)
+        scale = total / seen if seen else 1.0
+        facets = {
+            key: sorted(
+                ((str(value), max(round(count * scale), 1)) for value, count in counter.items()),
+                key=lambda item: (-item[1], item[0]),
+            )[:FACET_SIZE]
+            for key, counter in counters.items()
+        }
         return facets, total
 
     def _hits(self, cursor, ranked: list[tuple[int, float]], marked: set[str]) -> list[SearchHit]:
