@@ -9,6 +9,7 @@ from its source. Screenshots go to NASKAH_SCREENSHOTS when set (else /tmp/search
 from __future__ import annotations
 
 import datetime
+import io
 import os
 import re
 from pathlib import Path
@@ -16,6 +17,7 @@ from urllib.parse import quote_plus
 
 import pytest
 from django.core.cache import cache
+from django.core.files.base import ContentFile
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -30,13 +32,28 @@ SHOTS = Path(os.environ.get("NASKAH_SCREENSHOTS") or "/tmp/search-shots")
 WORD = "kincir"  # in the scanned text of three letters only: never in a subject, sender or catalogue page
 PHONE = {"width": 390, "height": 844}
 DESK = {"width": 1366, "height": 900}
+WIDE = {"width": 1680, "height": 1000}  # facets, results and the preview side by side
 
 
-def attach_scan(letter, *, text: str, operator):
-    """The scan a letter was read from, with its OCR text (no stored file is needed to index it)."""
+def first_page_image() -> bytes:
+    """A small PNG standing in for a scan's first page: a white sheet with a few dark lines of "text"."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (210, 297), "white")
+    draw = ImageDraw.Draw(image)
+    for top in range(40, 260, 18):
+        draw.rectangle((24, top, 186 - (top % 5) * 12, top + 6), fill="#333")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def attach_scan(letter, *, text: str, operator, thumbnail: bool = False):
+    """The scan a letter was read from, with its OCR text (no stored original is needed to index it) and, when
+    asked, the thumbnail of its first page."""
     from archive.models import Capture
 
-    return Capture.objects.create(
+    capture = Capture.objects.create(
         original=f"archive/uji/{letter.pk}.pdf",
         original_name=f"surat-{letter.pk}.pdf",
         sha256=f"{letter.pk:064d}",
@@ -46,6 +63,9 @@ def attach_scan(letter, *, text: str, operator):
         created_by=operator,
         letter=letter,
     )
+    if thumbnail:
+        capture.thumbnail.save(f"uji-{letter.pk}.png", ContentFile(first_page_image()))
+    return capture
 
 
 @pytest.fixture
@@ -90,7 +110,7 @@ def records(office):
         ),
     ):
         letter = registered_letter(user=operator, addressed_to=office["kadis"], **values)
-        attach_scan(letter, text=text, operator=operator)
+        attach_scan(letter, text=text, operator=operator, thumbnail=key == "festival")
         made[key] = letter
     _home, catalogue = cms_factories.build_site()
     unit = cms_factories.add_unit(catalogue, "Dinas Kependudukan dan Pencatatan Sipil")
@@ -161,9 +181,15 @@ def test_clerk_searches_scanned_text_narrows_and_previews(live_server, staff_log
     expect(preview).to_contain_text("Pemerintah Desa Mekarsari")
     expect(preview).to_contain_text("2 September 2024")
     expect(preview.locator("mark")).to_have_text(WORD)
+    thumbnail = preview.get_by_role("img", name="Pindaian halaman pertama")
+    expect(thumbnail).to_be_visible()
+    assert thumbnail.evaluate("image => image.naturalWidth") == 210  # served, through the archive's access check
     open_link = preview.get_by_role("link", name="Buka")
     expect(open_link).to_have_attribute("href", f"/admin/surat/berkas/{records['festival'].capture.pk}/")
     shot(page, "admin-desktop-preview.png")
+    page.set_viewport_size(WIDE)
+    expect(preview).to_be_visible()
+    shot(page, "admin-wide-preview.png")
 
     page.set_viewport_size(PHONE)
     page.reload()
