@@ -27,6 +27,7 @@ class Progress:
         self.done = 0
         self._shown_at = 0.0
         self._shown_tenth = -1
+        self._shown_done = -1
 
     def rate(self) -> float:
         elapsed = time.monotonic() - self.started
@@ -50,9 +51,13 @@ class Progress:
         if tenth != self._shown_tenth:
             self._write(self.line() + "\n")
             self._shown_tenth = tenth
+            self._shown_done = self.done
 
     def finish(self) -> None:
-        self._write(("\r" if self.tty else "") + self.line() + "\n")
+        if self.tty:
+            self._write("\r" + self.line() + "\n")
+        elif self._shown_done != self.done or self.done == 0:
+            self._write(self.line() + "\n")
 
     def _write(self, text: str) -> None:
         if isinstance(self.stream, OutputWrapper):  # a command's stderr: no added newline, no error colour
