@@ -103,9 +103,11 @@ def test_incoming_letter_from_upload_to_closed_disposition(live_server, staff_lo
         f"Surat '{expected['letter_number']}' didaftarkan dengan nomor agenda 1/{year}."
     )
     shot(operator, "in-03-operator-registered")
-    open_menu(operator, "Surat", "Surat masuk")
+    open_menu(operator, "Surat", "Buku agenda")  # the register: agenda number first
     row = operator.locator("tr").filter(has_text=expected["letter_number"])
-    expect(row).to_contain_text("terdaftar")
+    expect(row.locator("td").first).to_have_text(f"1/{year}")
+    expect(row).to_contain_text(expected["classification_code"])
+    shot(operator, "in-03b-operator-register")
     row.get_by_role("link", name=expected["letter_number"]).click()
     expect(operator.locator(".archive-facts").first).to_contain_text(re.compile(rf"Nomor agenda\s*1/{year}"))
 
