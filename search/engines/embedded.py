@@ -397,13 +397,19 @@ class EmbeddedEngine:
                 join, score, score_params = "", "0.0", []
             base = f"FROM {DOCS} d {join} WHERE " + " AND ".join(where)
 
+            ranked = None
             if query.facets:
-                facets, total = self._facets(cursor, base, params, query.filters.get("code"))
+                by_date = query.sort == "date" or not groups
+                facets, total, ranked = self._facets(
+                    cursor, base, params, query.filters.get("code"), (score, score_params), by_date, query
+                )
             else:
                 facets, total = {}, self._count(cursor, base, params)
 
             hits: list[SearchHit] = []
-            if total and query.offset < total:
+            if ranked is not None:  # every match was in the facets' statement, which ranked the page too
+                hits = self._hits(cursor, ranked, marked) if ranked else []
+            elif total and query.offset < total:
                 # Ranking scores every match: past RANK_LIMIT matches (a word in nearly every letter), the newest
                 # come first and only the page's own scores are read.
                 by_date = query.sort == "date" or not groups or total > RANK_LIMIT
@@ -464,33 +470,45 @@ class EmbeddedEngine:
         scores = dict(cursor.fetchall())
         return [(doc_id, scores.get(doc_id, 0.0)) for doc_id, _ in ranked]
 
-    def _facets(self, cursor, base: str, params: list, code_filter: str | None):
-        """Facet counts and the total in one statement over the matches (four groupings: kind, year, security and
-        status together; code; unit; sender). Past FACET_LIMIT matches the counts are estimated from the first
-        FACET_LIMIT of them, scaled to the total, which is then counted apart."""
+    def _facets(self, cursor, base, params, code_filter, scoring, by_date, query):
+        """Facet counts, the total and, when all matches fit, the page: one statement over the matches (groupings
+        of kind, year, security and status together; code; unit; sender; and the page's rows in order).
+
+        Past FACET_LIMIT matches the counts are estimated from the first FACET_LIMIT of them, scaled to the total,
+        which is then counted apart, and the page is left to the caller (``None``)."""
+        score, score_params = scoring
         code_sql, code_params = self._code_facet(code_filter)
-        columns = "d.kind, d.code, d.year, d.security, d.status, d.unit, d.sender, d.sender_norm"
+        columns = (
+            f"d.id, d.date, d.kind, d.code, d.year, d.security, d.status, d.unit, d.sender, d.sender_norm, {score}"
+        )
+        order = "date DESC NULLS LAST, id DESC" if by_date else "score DESC, date DESC NULLS LAST, id DESC"
         sql = (
-            f"WITH m AS MATERIALIZED (SELECT {columns} {base} LIMIT %s) "  # noqa: S608
+            f"WITH m AS MATERIALIZED (SELECT {columns} AS score {base} LIMIT %s) "  # noqa: S608
             "SELECT 'all', kind, CAST(year AS TEXT), security, status, count(*) FROM m GROUP BY 2, 3, 4, 5 "
             f"UNION ALL SELECT 'code', {code_sql}, NULL, NULL, NULL, count(*) FROM m WHERE code <> '' GROUP BY 2 "
             "UNION ALL SELECT 'unit', unit, NULL, NULL, NULL, count(*) FROM m WHERE unit <> '' GROUP BY unit "
             "UNION ALL SELECT 'sender', max(sender), NULL, NULL, NULL, count(*) FROM m "
-            "WHERE sender_norm <> '' GROUP BY sender_norm"
+            "WHERE sender_norm <> '' GROUP BY sender_norm "
+            "UNION ALL SELECT * FROM (SELECT 'hit', CAST(id AS TEXT), CAST(date AS TEXT), NULL, NULL, score FROM m "
+            f"ORDER BY {order} LIMIT %s OFFSET %s) page"
         )
-        cursor.execute(sql, [*params, FACET_LIMIT + 1, *code_params])
+        cursor.execute(sql, [*score_params, *params, FACET_LIMIT + 1, *code_params, query.per_page, query.offset])
         counters: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
+        page: list[tuple[int, str, float]] = []
         seen = 0
         for key, value, year, security, status, count in cursor.fetchall():
-            if key == "all":
-                seen += count
-                counters["kind"][value] += count
+            if key == "hit":
+                page.append((int(value), year or "", float(count or 0.0)))
+            elif key == "all":
+                seen += int(count)
+                counters["kind"][value] += int(count)
                 for name, other in (("year", year), ("security", security), ("status", status)):
                     if other:
-                        counters[name][other] += count
+                        counters[name][other] += int(count)
             elif value:
-                counters[key][value] += count
-        total = seen if seen <= FACET_LIMIT else self._count(cursor, base, params)
+                counters[key][value] += int(count)
+        exact = seen <= FACET_LIMIT
+        total = seen if exact else self._count(cursor, base, params)
         scale = total / seen if seen else 1.0
         facets = {
             key: sorted(
@@ -499,7 +517,14 @@ class EmbeddedEngine:
             )[:FACET_SIZE]
             for key, counter in counters.items()
         }
-        return facets, total
+        if not exact:
+            return facets, total, None
+        # The union does not keep the page's order: sort again (stable passes, last key first).
+        page.sort(key=lambda row: row[0], reverse=True)
+        page.sort(key=lambda row: row[1], reverse=True)  # undated ("") last
+        if not by_date:
+            page.sort(key=lambda row: row[2], reverse=True)
+        return facets, total, [(doc_id, doc_score) for doc_id, _, doc_score in page]
 
     def _hits(self, cursor, ranked: list[tuple[int, float]], marked: set[str]) -> list[SearchHit]:
         ids = [row[0] for row in ranked]
