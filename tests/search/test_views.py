@@ -252,6 +252,16 @@ def test_invalid_filters_are_explained_and_the_page_still_renders(clerk_client, 
     page = text_of(clerk_client.get(URL, {"q": "jembatan", "kind": "surat"}))
     assert "Jenis tidak dikenal: surat" in page
 
+    page = text_of(clerk_client.get(URL, {"q": "jembatan", "urut": "abjad", "halaman": "x"}))
+    assert "Urutan tidak dikenal: abjad" in page
+
+
+def test_a_page_past_the_last_offers_the_first(clerk_client, letters):
+    response = clerk_client.get(URL, {"q": "jembatan", "halaman": "9"})
+    assert response.status_code == 200 and response.context["results"].total == 2
+    page = text_of(response)
+    assert "Halaman ini kosong." in page and "Kembali ke halaman pertama" in page
+
 
 def test_unreachable_engine_is_reported_and_the_page_still_renders(clerk_client, monkeypatch):
     from search import views
