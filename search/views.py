@@ -24,6 +24,7 @@ from search.registry import principals_for
 from search.types import FACET_KEYS, FILTER_KEYS, PUBLIC, InvalidFilter, SearchError, SearchHit, SearchResults
 
 PER_PAGE = 20
+MAX_PAGE = 10_000
 MAX_TEXT = 200
 PAGE_PARAM = "halaman"
 SORT_PARAM = "urut"
@@ -163,8 +164,9 @@ def _page_url(params: QueryDict, number: int) -> str:
 
 
 def _page_number(raw: str | None) -> int:
+    """The page asked for, 1 when it is not a number; at most MAX_PAGE (an offset the database can hold)."""
     try:
-        return max(int(raw or 1), 1)
+        return min(max(int(raw or 1), 1), MAX_PAGE)
     except ValueError:
         return 1
 

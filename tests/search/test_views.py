@@ -261,6 +261,7 @@ def test_a_page_past_the_last_offers_the_first(clerk_client, letters):
     assert response.status_code == 200 and response.context["results"].total == 2
     page = text_of(response)
     assert "Halaman ini kosong." in page and "Kembali ke halaman pertama" in page
+    assert clerk_client.get(URL, {"q": "jembatan", "halaman": "9" * 40}).status_code == 200
 
 
 def test_unreachable_engine_is_reported_and_the_page_still_renders(clerk_client, monkeypatch):
