@@ -5,6 +5,14 @@ costs a few queries per few hundred records. Who may see a document is the acces
 of its dispositions carry ``letter_principals(letter)``; case files are open to all archive staff.
 
 A source yields only records that exist; an id it does not yield is removed from the index by the worker.
+
+Who may see what, as tokens (``search_principals`` grants a user theirs):
+- a letter: ``letter_principals(letter)``, the access rule itself (``staff``, or for a restricted letter its
+  operators' ``user:<id>`` and the ``position:<id>`` of the posts on its chain);
+- a disposition: what its letter's dispositions page asks (``can_see_letter``): the user may open the letter and
+  either monitors dispositions (``monitor:<letter token>``) or may use dispositions and holds a post the letter was
+  put before or that sent or received one of its dispositions (``dispositions:position:<id>``);
+- a case file: the permission to view case files (``casefiles``).
 """
 
 from __future__ import annotations
@@ -23,10 +31,37 @@ from archive.models import (
     FollowUpReport,
     IncomingLetter,
 )
-from archive.selectors.access import EVERYONE_ON_STAFF, letter_principals
+from archive.selectors.access import letter_principals, user_principals
 from search.types import SearchDocument
 
 BATCH = 500
+MONITOR_PERMISSION = "archive.monitor_disposition"
+DISPOSITIONS_PERMISSION = "archive.view_disposition"
+CASE_FILES_PERMISSION = "archive.view_casefile"
+CASE_FILE_READERS = "casefiles"
+
+
+def search_principals(user) -> set[str]:
+    """The tokens ``user`` holds (the principal provider the archive registers)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return set()
+    tokens = set(user_principals(user))
+    if tokens and user.has_perm(MONITOR_PERMISSION):
+        tokens |= {f"monitor:{token}" for token in tokens}
+    if tokens and user.has_perm(DISPOSITIONS_PERMISSION):
+        tokens |= {f"dispositions:{token}" for token in tokens if token.startswith("position:")}
+    if user.has_perm(CASE_FILES_PERMISSION):
+        tokens.add(CASE_FILE_READERS)
+    return tokens
+
+
+def disposition_principals(letter: IncomingLetter, letter_tokens: set[str], involved: set[int]) -> frozenset[str]:
+    """Who may see a letter's dispositions: monitors who may open the letter, and the holders of the posts
+    involved (put before, sent or received one) who may use dispositions."""
+    posts = set(involved)
+    if letter.addressed_to_id:
+        posts.add(letter.addressed_to_id)
+    return frozenset({f"monitor:{token}" for token in letter_tokens} | {f"dispositions:position:{pk}" for pk in posts})
 
 
 def _chunks(ids: list, size: int = BATCH) -> Iterator[list]:
@@ -172,12 +207,32 @@ class DispositionSource:
 
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[SearchDocument]:
         for chunk in _chunks(_all_or(Disposition, ids)):
+            dispositions = list(self.queryset().filter(pk__in=chunk).order_by("pk"))
+            involved = _involved_posts({disposition.letter_id for disposition in dispositions})
             principals: dict[int, frozenset[str]] = {}
-            for disposition in self.queryset().filter(pk__in=chunk).order_by("pk"):
+            for disposition in dispositions:
                 letter = disposition.letter
                 if letter.pk not in principals:
-                    principals[letter.pk] = frozenset(letter_principals(letter))
+                    tokens = letter_principals(letter)
+                    principals[letter.pk] = disposition_principals(letter, tokens, involved.get(letter.pk, set()))
                 yield disposition_document(disposition, principals=principals[letter.pk])
+
+
+def _involved_posts(letter_ids: set[int]) -> dict[int, set[int]]:
+    """Per letter, the posts that sent or received (not cancelled) one of its dispositions."""
+    posts: dict[int, set[int]] = {}
+    for letter_id, position_id in Disposition.objects.filter(letter_id__in=letter_ids).values_list(
+        "letter_id", "from_position_id"
+    ):
+        posts.setdefault(letter_id, set()).add(position_id)
+    received = (
+        DispositionRecipient.objects.filter(disposition__letter_id__in=letter_ids)
+        .exclude(status=DispositionRecipient.Status.CANCELLED)
+        .values_list("disposition__letter_id", "position_id")
+    )
+    for letter_id, position_id in received:
+        posts.setdefault(letter_id, set()).add(position_id)
+    return posts
 
 
 def _disposition_status(recipients: list[DispositionRecipient]) -> str:
@@ -226,7 +281,7 @@ def disposition_document(disposition: Disposition, *, principals: frozenset[str]
 
 
 class CaseFileSource:
-    """Case files (berkas): number, topic, code and status; every archive reader may find them."""
+    """Case files (berkas): number, topic, code and status; those who may view case files find them."""
 
     kind = "case_file"
 
@@ -251,7 +306,7 @@ def case_file_document(case_file: CaseFile) -> SearchDocument:
         kind="case_file",
         id=str(case_file.pk),
         title=f"{case_file.number} {' '.join(case_file.topic.split())}"[:300],
-        principals=frozenset({EVERYONE_ON_STAFF}),
+        principals=frozenset({CASE_FILE_READERS}),
         body=_join(case_file.topic, code.title, case_file.location),
         number=case_file.number,
         date=case_file.closed_on or case_file.opened_on,
@@ -265,10 +320,9 @@ def case_file_document(case_file: CaseFile) -> SearchDocument:
 
 def register() -> None:
     """Called from the app config: the archive's sources and who holds which principal tokens."""
-    from archive.selectors.access import user_principals
     from search.registry import register_principal_provider, register_source
 
     register_source(LetterSource())
     register_source(DispositionSource())
     register_source(CaseFileSource())
-    register_principal_provider(user_principals)
+    register_principal_provider(search_principals)

@@ -23,11 +23,12 @@ from tests.factories.dispositions import build_office, registered_letter
 SCHEME = "permendagri_83_2022"
 
 
-def grant_archive_reading(*users) -> None:
-    """The permission the access rule asks of anyone who reads the archive at all."""
-    permission = Permission.objects.get(codename="view_incomingletter", content_type__app_label="archive")
+def grant(*users, codenames=("view_incomingletter", "view_disposition")) -> None:
+    """Archive permissions; by default reading letters and using dispositions, as the Staf and Pejabat groups."""
+    permissions = list(Permission.objects.filter(codename__in=codenames, content_type__app_label="archive"))
+    assert len(permissions) == len(codenames)
     for user in users:
-        user.user_permissions.add(permission)
+        user.user_permissions.add(*permissions)
 
 
 def make_code(code: str, *, parent=None, leaf: bool = True) -> ClassificationCode:
@@ -82,7 +83,7 @@ def office(db):
     office = build_office()
     operator = UserFactory(username="operator")
     office.users["operator"] = operator
-    grant_archive_reading(*office.users.values())
+    grant(*office.users.values())
     return office
 
 

@@ -149,3 +149,53 @@ def test_the_search_api_applies_the_same_rule(letters, catalogue):
     assert api_search("cincin", user=records_user("kadis")).total == 1
     anonymous = api_search("zamrud")
     assert {(hit.kind, hit.id) for hit in anonymous.hits} == {("sop", str(catalogue["published"].pk))}
+
+
+def test_disposition_and_case_file_tokens_agree_with_the_screens(letters, office, codes):
+    """For every user and record: found by search exactly when the screen that opens it lets the user in."""
+    from archive.views.dispositions import can_see_letter
+    from archive.views.filing import can_view as can_view_case_files
+    from search import registry
+    from tests.factories.archive import UserFactory
+    from tests.search.fixtures_records import grant
+
+    monitor = UserFactory(username="pemantau")
+    grant(monitor, codenames=("view_incomingletter", "monitor_disposition"))
+    filer = UserFactory(username="arsiparis")
+    grant(filer, codenames=("view_casefile",))
+    reader = UserFactory(username="pembaca")
+    grant(reader, codenames=("view_incomingletter",))  # reads letters, does not use dispositions
+    grant(office.users["operator"], codenames=("monitor_disposition",))
+    kadis = office.users["kadis"]
+    for letter in letters.values():
+        first = disposition_create(
+            letter=letter, from_position=office["kadis"], user=kadis, recipients=[office["kabid"]], note="Proses."
+        )
+        disposition_create(
+            letter=letter,
+            from_position=office["kabid"],
+            user=office.users["kabid"],
+            recipients=[office["kasi"]],
+            note="Teruskan.",
+            parent=first.recipients.get(),
+        )
+    records.case_file(codes)
+    users = [*office.users.values(), monitor, filer, reader]
+    dispositions = list(registry.source("disposition").documents())
+    case_files = list(registry.source("case_file").documents())
+    assert len(dispositions) == 4 and len(case_files) == 1
+    checked = 0
+    for user in users:
+        tokens = registry.principals_for(user)
+        for doc in dispositions:
+            letter = letters["open"] if doc.extra["letter_id"] == letters["open"].pk else letters["secret"]
+            assert bool(doc.principals & tokens) == can_see_letter(user, letter), (user.username, doc.title)
+            checked += 1
+        for doc in case_files:
+            assert bool(doc.principals & tokens) == can_view_case_files(user), user.username
+    assert checked == 4 * len(users)
+    # the rule is not trivially true or false across these users
+    seen = {
+        user.username for user in users if any(doc.principals & registry.principals_for(user) for doc in dispositions)
+    }
+    assert {"kadis", "kabid", "kasi", "pemantau", "operator"} <= seen and not {"staf", "pembaca", "arsiparis"} & seen

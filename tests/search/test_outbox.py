@@ -171,7 +171,7 @@ def test_a_kind_that_fails_waits_while_the_others_are_applied(letters, codes, en
     report = apply_pending(LettersFailEngine())
     assert report.failed >= 1 and "index write refused" in report.error
     assert {kind for kind, _ in pending_keys()} == {"letter"}  # the case file was applied, the letter waits
-    assert find(engine, "giok") != set()
+    assert find(engine, "giok", {"casefiles"}) != set()
     row = IndexUpdate.objects.get(kind="letter")
     assert row.attempts == 1 and "ConnectionError: index write refused" == row.last_error
 

@@ -159,18 +159,19 @@ def test_a_disposition_document_carries_its_notes_reports_and_the_letters_tokens
     assert "Sudah diperiksa bersama Inspektorat." in doc.body
     assert "Kabid PIAK" in doc.title and "Sekretaris Dinas" in doc.title
     letter.refresh_from_db()
-    assert doc.principals == frozenset(letter_principals(letter))
-    assert f"position:{office['kabid'].pk}" in doc.principals
+    posts = {office[key].pk for key in ("kadis", "kabid", "sekretaris")}  # put before, sent, received
+    monitors = {f"monitor:{token}" for token in letter_principals(letter)}
+    assert doc.principals == frozenset(monitors | {f"dispositions:position:{pk}" for pk in posts})
     assert doc.url == f"/admin/disposisi/surat/{letter.pk}/"
     assert doc.extra["letter_id"] == letter.pk and doc.security == "rahasia"
     # once disposed, the letter's unit is where it went first
     assert docs("letter", [str(letter.pk)])[str(letter.pk)].unit == office["kabid"].unit.name
 
 
-def test_a_case_file_document_is_open_to_staff(codes):
+def test_a_case_file_document_is_open_to_those_who_may_view_case_files(codes):
     found = case_file(codes)
     doc = docs("case_file")[str(found.pk)]
-    assert doc.principals == frozenset({STAFF})
+    assert doc.principals == frozenset({"casefiles"})
     assert doc.number == "T80.1/1/2025" and doc.code == "T80.1" and doc.status == "active"
     assert "Sosialisasi kependudukan" in doc.title and doc.unit == "Bidang PIAK Berkas"
     assert doc.date == datetime.date(2025, 2, 1)
