@@ -116,3 +116,34 @@ def test_past_the_limits_total_stays_exact_and_order_falls_back_to_newest(engine
     assert dict(results.facets["kind"]) == {"letter": 10}
     page2 = ask(engine, "surat", per_page=3, page=2)
     assert [hit.id for hit in page2.hits] == ["7", "6", "5"]
+
+
+@pytest.mark.parametrize(
+    "principals, visible",
+    [
+        (frozenset({PUBLIC}), {"1"}),
+        (frozenset({STAFF}), {"2", "4"}),
+        (frozenset({PUBLIC, STAFF}), {"1", "2", "4"}),
+        (frozenset({PUBLIC, STAFF, "user:1"}), {"1", "2", "3", "4"}),
+        (frozenset({STAFF, "user:2"}), {"2", "4", "5"}),
+        (frozenset({"user:1"}), {"3", "4"}),
+    ],
+)
+def test_totals_without_filters_count_only_what_the_reader_may_open(engine, principals, visible, monkeypatch):
+    from search.engines import embedded
+
+    engine.index(
+        [
+            doc(1, "Surat umum", principals=frozenset({PUBLIC})),
+            doc(2, "Surat staf", principals=frozenset({STAFF})),
+            doc(3, "Surat terbatas", principals=frozenset({"user:1"})),
+            doc(4, "Surat terbatas staf", principals=frozenset({STAFF, "user:1"})),
+            doc(5, "Surat lain", principals=frozenset({"user:2", "position:9"})),
+            doc(6, "Nota tanpa kata", principals=frozenset({"user:1"})),
+        ]
+    )
+    for facets, facet_limit in ((False, embedded.FACET_LIMIT), (True, embedded.FACET_LIMIT), (True, 1)):
+        monkeypatch.setattr(embedded, "FACET_LIMIT", facet_limit)  # 1: the total is counted apart
+        results = ask(engine, "surat", principals=principals, facets=facets, per_page=10)
+        assert results.total == len(visible)
+        assert {hit.id for hit in results.hits} == visible
