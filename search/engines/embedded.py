@@ -388,7 +388,6 @@ class EmbeddedEngine:
             access_sql, access_params = self._access(query.principals)
             where.append(access_sql)
             params.extend(access_params)
-            match = None
             if groups:
                 match = self._match(groups)
                 join, score, score_params = match.join, match.score, match.score_params
@@ -398,15 +397,14 @@ class EmbeddedEngine:
                 join, score, score_params = "", "0.0", []
             base = f"FROM {DOCS} d {join} WHERE " + " AND ".join(where)
 
-            shortcut = (match, query.principals) if groups and not query.filters else None
             ranked = None
             if query.facets:
                 by_date = query.sort == "date" or not groups
                 facets, total, ranked = self._facets(
-                    cursor, base, params, query.filters.get("code"), (score, score_params), by_date, query, shortcut
+                    cursor, base, params, query.filters.get("code"), (score, score_params), by_date, query
                 )
             else:
-                facets, total = {}, self._count(cursor, base, params, shortcut)
+                facets, total = {}, self._count(cursor, base, params)
 
             hits: list[SearchHit] = []
             if ranked is not None:  # every match was in the facets' statement, which ranked the page too
@@ -458,18 +456,9 @@ class EmbeddedEngine:
             took_ms=(time.perf_counter() - started) * 1000,
         )
 
-    def _count(self, cursor, base: str, params: list, shortcut=None) -> int:
-        if shortcut is not None:
-            counted = self._count_visible_matches(cursor, *shortcut)
-            if counted is not None:
-                return counted
+    def _count(self, cursor, base: str, params: list) -> int:
         cursor.execute(f"SELECT count(*) {base}", params)  # noqa: S608
         return cursor.fetchone()[0]
-
-    def _count_visible_matches(self, cursor, match: Match, principals: frozenset[str]) -> int | None:
-        """The number of documents matching ``match`` that ``principals`` may see, when a vendor has a faster way
-        than the plain count (no filters); None: count plainly."""
-        return None
 
     def _page_scores(self, cursor, join, score, score_params, where, params, ranked):
         ids = [row[0] for row in ranked]
@@ -481,7 +470,7 @@ class EmbeddedEngine:
         scores = dict(cursor.fetchall())
         return [(doc_id, scores.get(doc_id, 0.0)) for doc_id, _ in ranked]
 
-    def _facets(self, cursor, base, params, code_filter, scoring, by_date, query, shortcut=None):
+    def _facets(self, cursor, base, params, code_filter, scoring, by_date, query):
         """Facet counts, the total and, when all matches fit, the page: one statement over the matches (groupings
         of kind, year, security and status together; code; unit; sender; and the page's rows in order).
 
@@ -519,7 +508,7 @@ class EmbeddedEngine:
             elif value:
                 counters[key][value] += int(count)
         exact = seen <= FACET_LIMIT
-        total = seen if exact else self._count(cursor, base, params, shortcut)
+        total = seen if exact else self._count(cursor, base, params)
         scale = total / seen if seen else 1.0
         facets = {
             key: sorted(

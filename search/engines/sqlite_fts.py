@@ -3,8 +3,7 @@ BM25 with the title and number weighted above the sender and the body."""
 
 from __future__ import annotations
 
-from search.engines.embedded import ACCESS_BITS, DOCS, PRINCIPALS, EmbeddedEngine, Fields, Match
-from search.types import STAFF
+from search.engines.embedded import DOCS, EmbeddedEngine, Fields, Match
 
 FTS = "search_fts"
 # The text is analysed before it gets here (search.text): FTS5 only splits it on spaces, "_" stays inside a term.
@@ -70,36 +69,6 @@ class SqliteEngine(EmbeddedEngine):
             score=f"-bm25({FTS}, {WEIGHTS})",
             score_params=[],
         )
-
-    def _count_visible_matches(self, cursor, match: Match, principals: frozenset[str]) -> int | None:
-        """For a reader holding STAFF: all matches (the FTS index alone) less the matches among the documents
-        without the STAFF or PUBLIC bit that none of the reader's other principals opens (few, found by the
-        access index), instead of reading every matching document's row."""
-        mask = 0
-        others = sorted(token for token in principals if token not in ACCESS_BITS)
-        for token in principals:
-            mask |= ACCESS_BITS.get(token, 0)
-        if not mask & ACCESS_BITS[STAFF]:
-            return None
-        hidden = [value for value in range(4) if not value & mask]  # access values the reader's bits miss
-        cursor.execute(f"SELECT count(*) FROM {FTS} WHERE {FTS} MATCH %s", match.params)  # noqa: S608
-        matches = cursor.fetchone()[0]
-        if not hidden or not matches:
-            return matches
-        opened = ""
-        if others:
-            marks = ", ".join(["%s"] * len(others))
-            opened = (
-                f" AND NOT (d.restricted AND EXISTS (SELECT 1 FROM {PRINCIPALS} p "  # noqa: S608
-                f"WHERE p.document_id = d.id AND p.token IN ({marks})))"
-            )
-        access_marks = ", ".join(["%s"] * len(hidden))
-        cursor.execute(
-            f"SELECT count(*) FROM {DOCS} d CROSS JOIN {FTS} ON {FTS}.rowid = d.id "  # noqa: S608
-            f"WHERE d.access IN ({access_marks}){opened} AND {FTS} MATCH %s",
-            [*hidden, *others, *match.params],
-        )
-        return matches - cursor.fetchone()[0]
 
     def _code_prefix(self, column: str, code: str) -> tuple[str, list]:
         # "X." <= code < "X/": every code starting with "X." ("/" follows "." in byte order), using the index.
