@@ -5,6 +5,10 @@ A letter of security level biasa is open to everyone who may read the archive at
 on the day asked, of the posts on its disposition chain: the leader it was put before, every post that disposed it
 and every post it was disposed to (cancelled dispositions excluded). Superusers get no exception.
 
+A restricted letter that arrived with no one's name on it (the watched folder, ``ingest`` without a user) and is
+not registered yet would be open to no one; until it is registered it is open to the operators who register
+letters, one of whom becomes its registering operator.
+
 The same rule is given three ways so each caller can use the cheapest: a queryset filter (lists, exports), a
 yes/no for one letter (detail pages, files), and principal tokens (the search index stores a letter's tokens and
 matches them against the user's).
@@ -37,6 +41,8 @@ READ_LETTERS = (
 VIEW_ALL_OUTGOING = "archive.view_outgoingletter"
 
 EVERYONE_ON_STAFF = "staff"
+REGISTRARS = "registrar"  # operators who register letters: see unregistered restricted letters no one uploaded
+REGISTER_LETTERS = "archive.change_incomingletter"
 
 
 def may_read_archive(user) -> bool:
@@ -62,6 +68,12 @@ def _chain_letter_ids(position_ids: set[int]):
     return sent, received
 
 
+def _unattended() -> Q:
+    """Letters not registered yet that no one uploaded (no capture, or a capture without an uploader)."""
+    unregistered = Q(status=IncomingLetter.Status.NEEDS_REVIEW, registered_by__isnull=True)
+    return unregistered & (Q(capture__isnull=True) | Q(capture__created_by__isnull=True))
+
+
 def letters_visible_to(user, queryset: QuerySet[IncomingLetter] | None = None, *, day=None) -> QuerySet:
     """Filter ``queryset`` (all incoming letters when None) down to the letters ``user`` may open."""
     queryset = IncomingLetter.objects.all() if queryset is None else queryset
@@ -69,6 +81,8 @@ def letters_visible_to(user, queryset: QuerySet[IncomingLetter] | None = None, *
         return queryset.none()
     position_ids = held_position_ids(user, day)
     allowed = ~Q(security__in=RESTRICTED_LEVELS) | Q(registered_by=user) | Q(capture__created_by=user)
+    if user.has_perm(REGISTER_LETTERS):
+        allowed |= _unattended()
     if position_ids:
         sent, received = _chain_letter_ids(position_ids)
         allowed |= Q(addressed_to_id__in=position_ids) | Q(pk__in=sent) | Q(pk__in=received)
@@ -89,6 +103,8 @@ def user_principals(user, *, day=None) -> set[str]:
     if not may_read_archive(user):
         return set()
     tokens = {EVERYONE_ON_STAFF, f"user:{user.pk}"}
+    if user.has_perm(REGISTER_LETTERS):
+        tokens.add(REGISTRARS)
     tokens |= {f"position:{pk}" for pk in held_position_ids(user, day)}
     return tokens
 
@@ -103,6 +119,8 @@ def letter_principals(letter: IncomingLetter) -> set[str]:
     uploader = getattr(getattr(letter, "capture", None), "created_by_id", None) if letter.pk else None
     if uploader:
         tokens.add(f"user:{uploader}")
+    elif letter.status == IncomingLetter.Status.NEEDS_REVIEW and not letter.registered_by_id:
+        tokens.add(REGISTRARS)
     if letter.addressed_to_id:
         tokens.add(f"position:{letter.addressed_to_id}")
     if letter.pk:

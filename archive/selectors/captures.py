@@ -2,7 +2,8 @@
 
 A capture with a letter follows its letter. A capture without one yet (still being read, failed or refused) is
 restricted when the sifat read from it is terbatas, rahasia or sangat rahasia ("restricted by extraction"): only
-the operator who uploaded it may see it then, since no one else is on its chain yet. Any other capture without a
+the operator who uploaded it may see it then, since no one else is on its chain yet (or, when no one uploaded it
+— the watched folder, ``ingest`` — the operators who register letters, as for its letter). Any other capture without a
 letter is open to every archive reader, as a biasa letter is.
 """
 
@@ -12,7 +13,7 @@ from django.db.models import Q, QuerySet
 
 from archive.models import Capture
 from archive.models.letters import RESTRICTED_LEVELS
-from archive.selectors.access import can_open_letter, letters_visible_to, may_read_archive
+from archive.selectors.access import REGISTER_LETTERS, can_open_letter, letters_visible_to, may_read_archive
 
 
 def _read_restricted() -> QuerySet[Capture]:
@@ -34,7 +35,8 @@ def captures_visible_to(user, queryset: QuerySet[Capture] | None = None) -> Quer
     if not may_read_archive(user):
         return queryset.none()
     with_letter = Q(letter__in=letters_visible_to(user).values("pk"))
-    without_letter = Q(letter__isnull=True) & (~Q(pk__in=_read_restricted()) | Q(created_by=user))
+    handled_by = Q(created_by=user) | (Q(created_by__isnull=True) if user.has_perm(REGISTER_LETTERS) else Q(pk__in=[]))
+    without_letter = Q(letter__isnull=True) & (~Q(pk__in=_read_restricted()) | handled_by)
     return queryset.filter(with_letter | without_letter)
 
 
@@ -45,5 +47,7 @@ def can_open_capture(user, capture: Capture) -> bool:
     if capture.letter_id is not None:
         return can_open_letter(user, capture.letter)
     if capture_is_restricted(capture):
-        return capture.created_by_id is not None and capture.created_by_id == user.pk
+        if capture.created_by_id is None:
+            return user.has_perm(REGISTER_LETTERS)
+        return capture.created_by_id == user.pk
     return True

@@ -9,6 +9,7 @@ from django.core.files.base import ContentFile
 from archive.models import Capture, PositionHolder
 from archive.selectors.access import can_open_letter, letter_principals, letters_visible_to, user_principals
 from archive.services.dispositions import disposition_cancel, disposition_create, disposition_forward
+from archive.services.letters import letter_confirm
 from tests.factories.archive import IncomingLetterFactory, UserFactory
 from tests.factories.dispositions import build_office, instructions, registered_letter
 
@@ -66,7 +67,16 @@ def _letters(office):
         )
         disposition_cancel(disposition=other, user=office.users["kadis"])
         pending = IncomingLetterFactory(security=level)
-        letters += [letter, pending]
+        unattended = IncomingLetterFactory(security=level)  # from the watched folder: a capture no one uploaded
+        Capture.objects.create(
+            letter=unattended,
+            original=ContentFile(b"y", name="y.pdf"),
+            original_name="y.pdf",
+            sha256=f"{unattended.pk:064x}",
+            size=1,
+            source=Capture.Source.WATCH,
+        )
+        letters += [letter, pending, unattended]
     return letters
 
 
@@ -81,7 +91,7 @@ def test_queryset_yes_no_and_principals_agree(office):
 
 
 def test_who_may_open_a_restricted_letter(office):
-    letter = _letters(office)[2]  # terbatas, registered and disposed
+    letter = _letters(office)[3]  # terbatas, registered and disposed
     allowed = {name for name, user in office.users.items() if can_open_letter(user, letter)}
     # the Sekretaris's disposition was cancelled, the Staf post is below the chain, the outsider reads nothing
     assert allowed == {"operator", "uploader", "kadis", "kabid", "kasi", "plt"}
@@ -91,3 +101,12 @@ def test_open_letters_are_open_to_every_archive_reader_but_no_one_else(office):
     letter = _letters(office)[0]
     allowed = {name for name, user in office.users.items() if can_open_letter(user, letter)}
     assert allowed == set(office.users) - {"outsider"}
+
+
+def test_an_unregistered_restricted_letter_no_one_uploaded_is_open_to_the_registering_operators(office):
+    unattended = _letters(office)[3 * 2 + 2]  # rahasia, from the watched folder
+    allowed = {name for name, user in office.users.items() if can_open_letter(user, unattended)}
+    assert allowed == {"operator", "uploader"}  # the Operator group registers letters
+    registered = letter_confirm(letter=unattended, user=office.users["operator"])
+    allowed = {name for name, user in office.users.items() if can_open_letter(user, registered)}
+    assert allowed == {"operator", "kadis"}  # now its registering operator and the leader it was put before

@@ -215,7 +215,7 @@ def _same_connection() -> None:
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_registrations_get_gap_free_agenda_numbers_on_postgresql():
     numbers, outcomes = _concurrent_registrations(connect=_same_connection, year=2025)
     _assert_gap_free(numbers, outcomes)
@@ -227,7 +227,7 @@ def test_concurrent_registrations_get_gap_free_agenda_numbers_on_postgresql():
 
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="needs PostgreSQL: set DATABASE_URL=postgres://…")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_outgoing_numbers_never_repeat_on_postgresql():
     outcomes = _concurrent_outgoing_numbers(connect=_same_connection)
     issued = [outcome for outcome in outcomes if isinstance(outcome, str)]
