@@ -10,7 +10,8 @@ What a change touches:
   itself, since the posts on the chain decide who may open a restricted letter and all of its dispositions;
 - a follow-up report: its disposition;
 - a case file, or a letter filed into one: the case file (and the letter, which names its case file);
-- an executed disposal (case files marked destroyed in bulk): the destroyed case files.
+- an executed disposal (case files marked destroyed in bulk): the destroyed case files;
+- a renamed unit, post or classification code: the documents that show its name or code.
 """
 
 from __future__ import annotations
@@ -23,11 +24,14 @@ from archive.models import (
     Capture,
     CaseFile,
     CaseFileItem,
+    ClassificationCode,
     Disposition,
     DispositionRecipient,
     FollowUpReport,
     IncomingLetter,
+    Position,
     RegisterEntry,
+    Unit,
 )
 from archive.models.filing import DisposalRecord
 from search.models import IndexUpdate
@@ -127,6 +131,37 @@ def _disposal_recorded(sender, instance: DisposalRecord, **kwargs) -> None:
     _enqueue("case_file", destroyed)
 
 
+def _unit_saved(sender, instance: Unit, created=False, **kwargs) -> None:
+    if created:
+        return
+    _enqueue("case_file", CaseFile.objects.filter(unit=instance).values_list("pk", flat=True))
+    _enqueue("disposition", Disposition.objects.filter(from_position__unit=instance).values_list("pk", flat=True))
+    letters = IncomingLetter.objects.filter(addressed_to__unit=instance).values_list("pk", flat=True)
+    disposed = DispositionRecipient.objects.filter(position__unit=instance).values_list("disposition__letter_id")
+    _enqueue("letter", {*letters, *(row[0] for row in disposed)})
+
+
+def _position_saved(sender, instance: Position, created=False, **kwargs) -> None:
+    if created:
+        return
+    sent = Disposition.objects.filter(from_position=instance).values_list("pk", flat=True)
+    received = DispositionRecipient.objects.filter(position=instance).values_list("disposition_id", flat=True)
+    _enqueue("disposition", {*sent, *received})
+    # its unit may have changed: the letters it was put before or first disposed to show that unit
+    letters = IncomingLetter.objects.filter(addressed_to=instance).values_list("pk", flat=True)
+    disposed = DispositionRecipient.objects.filter(position=instance).values_list("disposition__letter_id", flat=True)
+    _enqueue("letter", {*letters, *disposed})
+
+
+def _code_saved(sender, instance: ClassificationCode, created=False, **kwargs) -> None:
+    if created:
+        return
+    letters = list(IncomingLetter.objects.filter(classification=instance).values_list("pk", flat=True))
+    _enqueue("letter", letters)
+    _enqueue("disposition", Disposition.objects.filter(letter_id__in=letters).values_list("pk", flat=True))
+    _enqueue("case_file", CaseFile.objects.filter(classification=instance).values_list("pk", flat=True))
+
+
 def connect_index_updates() -> None:
     """Called once from the app config."""
     from django.db.models.signals import pre_save
@@ -152,3 +187,6 @@ def connect_index_updates() -> None:
     connect(post_save, _item_changed, CaseFileItem, "item-saved")
     connect(post_delete, _item_changed, CaseFileItem, "item-deleted")
     connect(post_save, _disposal_recorded, DisposalRecord, "disposal-recorded")
+    connect(post_save, _unit_saved, Unit, "unit-saved")
+    connect(post_save, _position_saved, Position, "position-saved")
+    connect(post_save, _code_saved, ClassificationCode, "code-saved")

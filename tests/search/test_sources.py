@@ -229,3 +229,35 @@ def test_an_executed_disposal_enqueues_the_destroyed_case_files(codes, engine):
     assert ("case_file", str(found.pk)) in pending_keys()
     apply_all(engine)
     assert docs("case_file")[str(found.pk)].status == "destroyed"
+
+
+def test_renaming_a_unit_a_post_or_a_code_enqueues_the_documents_that_show_it(letters, office, codes, engine):
+    from search.models import IndexUpdate
+
+    disposition = disposition_create(
+        letter=letters["open"],
+        from_position=office["kadis"],
+        user=office.users["kadis"],
+        recipients=[office["kabid"]],
+        note="Hadiri.",
+    )
+    found = case_file(codes)
+    apply_all(engine)
+    unit = office["kabid"].unit
+    unit.name = "Bidang Pelayanan Pendaftaran Penduduk"
+    unit.save()
+    assert {("letter", str(letters["open"].pk))} <= pending_keys()
+    assert docs("letter", [str(letters["open"].pk)])[str(letters["open"].pk)].unit == unit.name
+    IndexUpdate.objects.all().delete()
+    kabid = office["kabid"]
+    kabid.title = "Kepala Bidang Pelayanan"
+    kabid.save()
+    assert ("disposition", str(disposition.pk)) in pending_keys()
+    assert "Kepala Bidang Pelayanan" in docs("disposition")[str(disposition.pk)].title
+    IndexUpdate.objects.all().delete()
+    code = codes["leaf"]
+    code.code = "T80.9"
+    code.save()
+    expected = {("letter", str(letter.pk)) for letter in letters.values()}
+    expected |= {("disposition", str(disposition.pk)), ("case_file", str(found.pk))}
+    assert expected <= pending_keys()
