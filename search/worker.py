@@ -25,6 +25,7 @@ from django.utils import timezone
 
 from search import registry
 from search.models import IndexUpdate
+from search.signals import index_updated
 
 BACKOFF_BASE = datetime.timedelta(seconds=5)
 BACKOFF_CAP = datetime.timedelta(minutes=5)
@@ -159,6 +160,7 @@ def _apply_batch(engine, batch: int, moment: datetime.datetime) -> ApplyReport:
         for row in rows:
             by_kind.setdefault(row.kind, []).append(row)
         applied: list[int] = []
+        changed_kinds: set[str] = set()
         for kind, ids in _group(rows).items():
             try:
                 with transaction.atomic():  # a savepoint: an engine sharing this database leaves it usable
@@ -172,9 +174,12 @@ def _apply_batch(engine, batch: int, moment: datetime.datetime) -> ApplyReport:
             report.indexed += indexed
             report.deleted += deleted
             applied.extend(row.pk for row in by_kind[kind])
+            changed_kinds.add(kind)
         if applied:
             IndexUpdate.objects.filter(pk__in=applied).delete()
             report.rows = len(applied)
+            kinds = frozenset(changed_kinds)
+            transaction.on_commit(lambda: index_updated.send(sender=apply_pending, kinds=kinds))
     return report
 
 

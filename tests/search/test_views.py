@@ -440,3 +440,16 @@ def test_public_search_falls_back_to_page_search_when_the_engine_fails(client, c
     monkeypatch.setattr(search.api, "search", down)
     page = text_of(client.get(catalogue_url(catalogue[0]), {"q": "kelahiran"}))
     assert "SOP Penerbitan Akta Kelahiran" in page and "1 layanan ditemukan" in page
+
+
+def test_a_cached_public_search_follows_the_index_once_the_worker_applies_a_new_page(
+    client, catalogue, django_capture_on_commit_callbacks
+):
+    index, unit = catalogue[0], catalogue[1]
+    assert "0 layanan ditemukan" in text_of(client.get(catalogue_url(index), {"q": "pernikahan"}))
+    add_sop(unit, title="SOP Pencatatan Pernikahan", summary="Pencatatan pernikahan penduduk.")
+    # Publishing cleared the cache; a search now is answered (and cached) before the index holds the page.
+    assert "SOP Pencatatan Pernikahan" not in text_of(client.get(catalogue_url(index), {"q": "pernikahan"}))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert apply_pending().indexed >= 1
+    assert "SOP Pencatatan Pernikahan" in text_of(client.get(catalogue_url(index), {"q": "pernikahan"}))
