@@ -9,7 +9,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from archive.services.demo import demo_letters_load
+from archive.services.demo import demo_letters_load, demo_office_load
 from cms.services.demo import demo_load
 
 
@@ -34,9 +34,12 @@ class Command(BaseCommand):
             f"Demo catalogue: {report.imported} SOP drafts imported, {report.published} pages published; "
             f"users {', '.join(report.users)} (password from NASKAH_DEMO_PASSWORD, default 'naskah-demo')"
         )
+        office = demo_office_load(password=password)
+        self.stdout.write(f"Demo office: posts held by {', '.join(office)} (same password)")
         if not no_letters and letters.is_dir():
             with transaction.atomic():
-                queued = demo_letters_load(letters_dir=letters, user=get_user_model().objects.get(username="admin"))
+                operator = get_user_model().objects.get(username="operator")
+                queued = demo_letters_load(letters_dir=letters, user=operator)
             self.stdout.write(f"Demo letters: {queued} scans queued for the worker (Surat > Antrean berkas).")
         # The search index from scratch: the catalogue now, letters as the worker registers them (outbox).
         call_command("search_reindex", stdout=self.stdout._out, stderr=self.stderr._out)
