@@ -147,16 +147,21 @@ UNDISPOSED_WINDOW_DAYS = 60
 
 
 def letters_undisposed(
-    *, today: datetime.date | None = None, letters: QuerySet[IncomingLetter] | None = None
+    *,
+    today: datetime.date | None = None,
+    letters: QuerySet[IncomingLetter] | None = None,
+    window_days: int | None = UNDISPOSED_WINDOW_DAYS,
 ) -> list[tuple[IncomingLetter, int]]:
-    """Return letters (of ``letters``, all when None) registered in the last UNDISPOSED_WINDOW_DAYS without a live
-    disposition, with the working days since they were received, oldest first."""
+    """Return letters (of ``letters``, all when None) registered in the last ``window_days`` (any time when None)
+    without a live disposition, with the working days since they were received, oldest first."""
     today = today or timezone.localdate()
-    since = today - datetime.timedelta(days=UNDISPOSED_WINDOW_DAYS)
     live = DispositionRecipient.objects.exclude(status=Status.CANCELLED).values("disposition__letter_id")
     letters = IncomingLetter.objects.all() if letters is None else letters
     letters = letters.filter(status=IncomingLetter.Status.REGISTERED).exclude(pk__in=live)
-    letters = letters.filter(Q(received_on__gte=since) | Q(received_on__isnull=True, registered_at__date__gte=since))
+    if window_days is not None:
+        since = today - datetime.timedelta(days=window_days)
+        recent = Q(received_on__gte=since) | Q(received_on__isnull=True, registered_at__date__gte=since)
+        letters = letters.filter(recent)
     holidays = holiday_dates()
     found = []
     for letter in letters.order_by("received_on", "pk"):
@@ -296,3 +301,13 @@ def reminders_for_user(*, user, day: datetime.date, days_back: int = 7) -> list[
     for reminder in reminders.order_by("-day", "-pk"):
         latest.setdefault((reminder.letter_id, reminder.recipient_id, reminder.reason), reminder)
     return list(latest.values())
+
+
+def letters_awaiting_disposition(*, user, day: datetime.date) -> list[tuple[IncomingLetter, int]]:
+    """Registered letters put before a post ``user`` holds on ``day`` that no one has disposed yet, with their age
+    in working days: the leader's "to dispose" list (only letters the user may open)."""
+    held = [hold.position_id for hold in user_positions(user=user, day=day)]
+    if not held:
+        return []
+    mine = letters_visible_to(user, day=day).filter(addressed_to_id__in=held)
+    return letters_undisposed(today=day, letters=mine, window_days=None)

@@ -206,6 +206,7 @@ class InboxView(DispositionPage):
             page_obj=page,
             show_all=show_all,
             reminders=selectors.reminders_for_user(user=user, day=today),
+            to_dispose=selectors.letters_awaiting_disposition(user=user, day=today) if user.has_perm(ADD) else [],
             positions=user_positions(user=user, day=today),
             can_monitor=can_monitor(user),
         )

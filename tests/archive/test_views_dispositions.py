@@ -94,6 +94,18 @@ def test_the_inbox_shows_only_the_users_posts(office, letter):
     assert login(stranger).get(reverse("archive_dispositions:inbox")).status_code in (302, 403)
 
 
+def test_the_leader_sees_letters_put_before_them_until_disposed(office, letter):
+    kadis = login(office.users["kadis"])
+    page = kadis.get(reverse("archive_dispositions:inbox"))
+    assert [awaiting for awaiting, _age in page.context["to_dispose"]] == [letter]
+    assert "Surat untuk didisposisikan" in text(page)
+    assert reverse("archive_dispositions:create", args=[letter.pk]) in text(page)
+    # Not the Kabid's: the letter was put before the Kepala Dinas.
+    assert login(office.users["kabid"]).get(reverse("archive_dispositions:inbox")).context["to_dispose"] == []
+    dispose(office, letter, "kabid")
+    assert kadis.get(reverse("archive_dispositions:inbox")).context["to_dispose"] == []
+
+
 def test_marking_read_from_the_inbox_and_the_read_receipt_of_the_detail_page(office, letter):
     kabid_row, sek_row = (
         dispose(office, letter, "kabid", "sekretaris").recipients.get(position=office[k])
