@@ -112,3 +112,14 @@ class IndexedWord(models.Model):
 
     def __str__(self) -> str:
         return self.word
+
+
+class IndexGeneration(models.Model):
+    """One row: a random value drawn again whenever the embedded index changes (every write, delete and rebuild),
+    so a process may keep answers that depend only on the index (the counts of a search without text) until it
+    differs. Random, not a counter: a rolled-back change or a flushed table never brings an old value back."""
+
+    value = models.BigIntegerField()
+
+    def __str__(self) -> str:
+        return str(self.value)

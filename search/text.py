@@ -83,6 +83,16 @@ def number_prefixes(key: str) -> list[str]:
     return ["_".join(parts[: i + 1]) for i in range(len(parts))]
 
 
+def number_words(key: str) -> list[str]:
+    """The words inside a number key (segments of 2+ letters, stop words left out), once each:
+    ``"050_12_bappeda_2023"`` -> ``["bappeda"]``."""
+    out: list[str] = []
+    for part in key.split("_") if key else []:
+        if len(part) >= 2 and part.isalpha() and part not in STOP_WORDS and part not in out:
+            out.append(part)
+    return out
+
+
 def is_number(token: str) -> bool:
     """A token with separators and at least one digit is a letter number ("005/123", "12.06.2023")."""
     return bool(_DIGIT_RE.search(token)) and any(sep in token for sep in "/.-")

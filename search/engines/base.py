@@ -2,7 +2,11 @@
 
 Behaviour the contract suite (tests/search/contract/) checks on each engine:
 - text: Indonesian stemming and stop words, case and accent folding, one typo tolerated in words of 5+ letters;
-  all words must match (AND); a quoted phrase matches those words in that order.
+  all words must match (AND); a quoted phrase matches those words in that order. Embedded engines only: a word
+  held by more than half of the documents (in an index of 10+) is not required when other clauses are (it only
+  adds to the score: "surat bappeda" finds a Bappeda letter without "surat"), and when nothing matches a question
+  of 3+ clauses, documents matching all but any one of them are returned. The words inside letter numbers
+  ("050/12/Bappeda/2023" -> "bappeda") are words of the document.
 - numbers: a letter number or its leading part ("005/123/427.43/2024", "005/123") finds the letter.
 - filters (SearchQuery.filters, keys in types.FILTER_KEYS): kind, code (with its sub-codes), date_from/date_to
   (inclusive, ISO dates), sender (case-insensitive exact), security, status, unit, year.

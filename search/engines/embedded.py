@@ -19,6 +19,7 @@ facet count only documents the asker may open.
 from __future__ import annotations
 
 import datetime
+import secrets
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -27,7 +28,7 @@ from itertools import islice
 
 from django.db import connection, transaction
 
-from search.models import IndexedBody, IndexedDocument, IndexedPrincipal, IndexedWord
+from search.models import IndexedBody, IndexedDocument, IndexedPrincipal, IndexedWord, IndexGeneration
 from search.snippets import document_snippet
 from search.text import (
     MIN_TYPO_LENGTH,
@@ -36,6 +37,7 @@ from search.text import (
     fold,
     number_key,
     number_prefixes,
+    number_words,
     parse_query,
     stem,
     typo_variants,
@@ -55,6 +57,7 @@ DOCS = IndexedDocument._meta.db_table
 BODIES = IndexedBody._meta.db_table
 PRINCIPALS = IndexedPrincipal._meta.db_table
 WORDS = IndexedWord._meta.db_table
+GENERATIONS = IndexGeneration._meta.db_table
 
 ACCESS_BITS = {PUBLIC: 1, STAFF: 2}
 BATCH = 500
@@ -63,6 +66,18 @@ FACET_LIMIT = 5_000  # facets are exact up to this many matches, estimated from 
 RANK_LIMIT = 10_000  # matches ranked by score up to this many, newest first beyond
 RARE_WORD = 3  # a word brought by fewer documents than this may be a typo (OCR misreads): also try its neighbours
 MAX_EXPANSIONS = 8  # known words one edit away tried for one typed word
+COUNTS_CACHE_SIZE = 256  # searches without text whose total and facets a process keeps (per index generation)
+
+COMMON_SHARE = 0.5  # a question's word held by more than this share of the documents is not required ...
+COMMON_MIN_DOCUMENTS = 10  # ... in an index of at least this many documents
+RELAX_MIN_CLAUSES = 3  # a question of this many clauses that nothing matches: documents missing any one of them
+
+_DOCUMENTS_CACHE: dict[tuple, int] = {}
+# (database, index generation, filters, principals) -> (facets, total) of a search without text: those read every
+# visible document, and the index changes far less often than the search page is opened.
+_COUNTS_CACHE: dict[tuple, tuple[dict[str, list[tuple[str, int]]], int]] = {}
+# How many searches had exact facets and how many estimated ones (read by the benchmark).
+FACET_STATS: Counter[str] = Counter()
 
 
 def normalise_sender(value: str) -> str:
@@ -85,18 +100,22 @@ def analyse_document(doc: SearchDocument) -> Fields:
     title, title_numbers, title_words = analyze_all(doc.title)
     body, body_numbers, body_words = analyze_all(doc.body)
     sender, _, sender_words = analyze_all(doc.sender)
+    own_key = number_key(doc.number)
     refs = [prefix for key in (*title_numbers, *body_numbers) for prefix in number_prefixes(key)]
+    # The words inside letter numbers ("050/12/Bappeda/2023" -> "bappeda") are words of the document too.
+    own_words = number_words(own_key)
+    ref_words = [word for key in (*title_numbers, *body_numbers) for word in number_words(key)]
     words = {
         word: stem(word)[:100]
-        for word in {*title_words, *body_words, *sender_words}
+        for word in {*title_words, *body_words, *sender_words, *own_words, *ref_words}
         if MIN_TYPO_LENGTH - 1 <= len(word) <= 100 and word.isalpha()
     }
     return Fields(
         title=title,
-        number=number_prefixes(number_key(doc.number)),
+        number=number_prefixes(own_key) + [stem(word) for word in own_words],
         sender=sender,
         body=body,
-        refs=refs,
+        refs=refs + [stem(word) for word in ref_words],
         words=words,
     )
 
@@ -110,6 +129,7 @@ class Match:
     params: list
     score: str
     score_params: list
+    source: str = ""  # a FROM clause (documents as ``d``) that reads the text index first, when the vendor has one
 
 
 def batched(items: Iterable, size: int) -> Iterator[list]:
@@ -140,9 +160,15 @@ class EmbeddedEngine:
     def _clear_text(self, cursor) -> None:
         """Remove all text (before the document rows are deleted)."""
 
-    def _match(self, groups: list[tuple[str, list[str]]]) -> Match:
-        """``groups``: (kind, terms) per clause: ("any", alternatives), ("phrase", terms) or ("number", [key])."""
+    def _match(self, groups: list[tuple[str, list[str]]], relaxed: bool = False, optional=()) -> Match:
+        """``groups``: (kind, terms) per clause: ("any", alternatives), ("phrase", terms) or ("number", [key]); all
+        must match, or when ``relaxed`` all but any one. ``optional`` clauses need not match but add to the score."""
         raise NotImplementedError
+
+    def _fast_total(self, cursor, match: Match, principals: frozenset[str]) -> int | None:
+        """The number of text matches ``principals`` may open, counted without reading every matching document
+        (questions without filters), or None where the vendor has no such way."""
+        return None
 
     def _code_prefix(self, column: str, code: str) -> tuple[str, list]:
         """SQL true when ``column`` is a sub-code of ``code`` (``code.`` followed by anything)."""
@@ -199,6 +225,7 @@ class EmbeddedEngine:
                 cursor.execute(f"DELETE FROM {BODIES}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {DOCS}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
+                self._touch(cursor)
             for chunk in batched(documents, BATCH):
                 written += self._write(chunk)
                 if progress:
@@ -221,6 +248,7 @@ class EmbeddedEngine:
             ids.extend(row[0] for row in cursor.fetchall())
         if not ids:
             return 0
+        self._touch(cursor)
         marks = ", ".join(["%s"] * len(ids))
         self._delete_text(cursor, ids)
         cursor.execute(f"DELETE FROM {PRINCIPALS} WHERE document_id IN ({marks})", ids)  # noqa: S608
@@ -279,6 +307,7 @@ class EmbeddedEngine:
                 vocabulary.update(fields.words.keys())
                 stems.update(fields.words)
             self._write_text(cursor, rows)
+            self._touch(cursor)
             cursor.executemany(f"INSERT INTO {BODIES} (document_id, body) VALUES (%s, %s)", bodies)  # noqa: S608
             if principal_rows:
                 cursor.executemany(
@@ -292,6 +321,53 @@ class EmbeddedEngine:
                     [(word, stems[word], count) for word, count in vocabulary.items()],
                 )
         return len(latest)
+
+    def _touch(self, cursor) -> None:
+        """A new index generation (in the writing transaction: readers see it when they see the change)."""
+        cursor.execute(
+            f"INSERT INTO {GENERATIONS} (id, value) VALUES (1, %s) "  # noqa: S608
+            "ON CONFLICT (id) DO UPDATE SET value = excluded.value",
+            [secrets.randbits(62)],
+        )
+
+    def _generation(self, cursor) -> int | None:
+        cursor.execute(f"SELECT value FROM {GENERATIONS} WHERE id = 1")  # noqa: S608
+        row = cursor.fetchone()
+        return row[0] if row else None
+
+    def _documents(self, cursor) -> int:
+        """How many documents the index holds (kept per index generation)."""
+        generation = self._generation(cursor)
+        key = (connection.vendor, connection.settings_dict.get("NAME"), generation)
+        if generation is not None and key in _DOCUMENTS_CACHE:
+            return _DOCUMENTS_CACHE[key]
+        cursor.execute(f"SELECT count(*) FROM {DOCS}")  # noqa: S608
+        count = cursor.fetchone()[0]
+        if generation is not None:
+            _DOCUMENTS_CACHE.clear()
+            _DOCUMENTS_CACHE[key] = count
+        return count
+
+    def _common(self, cursor, clauses: list[Clause]) -> set[int]:
+        """The positions of the question's words that more than COMMON_SHARE of the documents hold ("surat" in a
+        letter archive): they are not required (they would hardly narrow the match), so a
+        letter without them is still found by the other words (a letter with them scores higher). Never all the
+        clauses; not in small indexes."""
+        words = [(index, clause.terms[0]) for index, clause in enumerate(clauses) if clause.kind == "word"]
+        if len(clauses) < 2 or not words:
+            return set()
+        documents = self._documents(cursor)
+        if documents < COMMON_MIN_DOCUMENTS:
+            return set()
+        stems = sorted({term for _, term in words})
+        marks = ", ".join(["%s"] * len(stems))
+        cursor.execute(
+            f"SELECT stem, sum(documents) FROM {WORDS} WHERE stem IN ({marks}) GROUP BY stem",  # noqa: S608
+            stems,
+        )
+        frequency = dict(cursor.fetchall())
+        common = {index for index, term in words if (frequency.get(term) or 0) > COMMON_SHARE * documents}
+        return common if len(common) < len(clauses) else set()
 
     # --- searching ---------------------------------------------------------------------------------------------
 
@@ -384,59 +460,12 @@ class EmbeddedEngine:
                 else:
                     groups.append((clause.kind, list(clause.terms)))
                     marked.update(clause.terms)
-            where, params = self._filters(query.filters)
-            access_sql, access_params = self._access(query.principals)
-            where.append(access_sql)
-            params.extend(access_params)
-            if groups:
-                match = self._match(groups)
-                join, score, score_params = match.join, match.score, match.score_params
-                where.insert(0, match.where)
-                params = [*match.params, *params]
-            else:
-                join, score, score_params = "", "0.0", []
-            base = f"FROM {DOCS} d {join} WHERE " + " AND ".join(where)
-
-            ranked = None
-            if query.facets:
-                by_date = query.sort == "date" or not groups
-                facets, total, ranked = self._facets(
-                    cursor, base, params, query.filters.get("code"), (score, score_params), by_date, query
-                )
-            else:
-                facets, total = {}, self._count(cursor, base, params)
-
-            hits: list[SearchHit] = []
-            if ranked is not None:  # every match was in the facets' statement, which ranked the page too
-                hits = self._hits(cursor, ranked, marked) if ranked else []
-            elif total and query.offset < total:
-                # Ranking scores every match: past RANK_LIMIT matches (a word in nearly every letter), the newest
-                # come first and only the page's own scores are read.
-                by_date = query.sort == "date" or not groups or total > RANK_LIMIT
-                if by_date:
-                    # Many matches: read documents newest first (the date index) until a page is full. Few: find them
-                    # by their filters and sort them (not walking the date index).
-                    order = "d.date DESC NULLS LAST, d.id DESC"
-                    walk = base
-                    if total > RANK_LIMIT and groups:
-                        walk = f"FROM {DOCS} d {self._date_walk_join or join} WHERE " + " AND ".join(where)
-                    elif total <= RANK_LIMIT:
-                        order = f"{self._date_sorted} DESC NULLS LAST, d.id DESC"
-                    cursor.execute(
-                        f"SELECT d.id, 0.0 {walk} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                        [*params, query.per_page, query.offset],
-                    )
-                    ranked = cursor.fetchall()
-                    if groups and ranked:
-                        ranked = self._page_scores(cursor, join, score, score_params, where, params, ranked)
-                else:
-                    order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
-                    cursor.execute(
-                        f"SELECT d.id, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
-                        [*score_params, *params, query.per_page, query.offset],
-                    )
-                    ranked = cursor.fetchall()
-                hits = self._hits(cursor, ranked, marked)
+            common = self._common(cursor, clauses)
+            required = [group for index, group in enumerate(groups) if index not in common]
+            optional = [group for index, group in enumerate(groups) if index in common]
+            facets, total, hits = self._answer(cursor, query, (required, optional), marked, relaxed=False)
+            if not total and len(required) >= RELAX_MIN_CLAUSES:
+                facets, total, hits = self._answer(cursor, query, (required, optional), marked, relaxed=True)
         return SearchResults(
             hits=hits,
             total=total,
@@ -445,6 +474,99 @@ class EmbeddedEngine:
             per_page=query.per_page,
             took_ms=(time.perf_counter() - started) * 1000,
         )
+
+    def _answer(self, cursor, query: SearchQuery, clauses, marked: set[str], relaxed: bool):
+        """Facets, total and the page of hits for ``clauses``: (required, optional) groups; all the required ones
+        must match (or when ``relaxed`` all but any one of them), the optional ones only add to the score."""
+        groups, optional = clauses
+        where, params = self._filters(query.filters)
+        access_sql, access_params = self._access(query.principals)
+        where.append(access_sql)
+        params.extend(access_params)
+        source = ""
+        if groups:
+            match = self._match(groups, relaxed, optional)
+            join, score, score_params, source = match.join, match.score, match.score_params, match.source
+            where.insert(0, match.where)
+            params = [*match.params, *params]
+        else:
+            join, score, score_params = "", "0.0", []
+        # With text, the matches are read from the text index and each looked up by id (a filter's index as the
+        # outer loop would run the full-text match again for every row it yields).
+        base = f"FROM {source or f'{DOCS} d {join}'} WHERE " + " AND ".join(where)
+
+        known_total = None  # the total, when the vendor counts it cheaply
+        if groups and not query.filters:
+            known_total = self._fast_total(cursor, match, query.principals)
+        ranked = None
+        cache_key = None
+        if query.facets and not groups:
+            generation = self._generation(cursor)
+            if generation is not None:
+                cache_key = (
+                    connection.vendor,
+                    connection.settings_dict.get("NAME"),
+                    generation,
+                    tuple(sorted(query.filters.items())),
+                    query.principals,
+                )
+        if cache_key is not None and cache_key in _COUNTS_CACHE:
+            facets, total = _COUNTS_CACHE[cache_key]
+            facets = {key: list(values) for key, values in facets.items()}
+        elif query.facets:
+            by_date = query.sort == "date" or not groups
+            # More matches than the facets read: their page is ranked apart, so the sample needs no scores.
+            broad = known_total is not None and known_total > FACET_LIMIT
+            facets, total, ranked = self._facets(
+                cursor,
+                base,
+                params,
+                query.filters.get("code"),
+                ("0.0", []) if broad else (score, score_params),
+                by_date,
+                query,
+                limit=None if cache_key is not None else FACET_LIMIT,
+                known_total=known_total,
+            )
+            if cache_key is not None:
+                if len(_COUNTS_CACHE) >= COUNTS_CACHE_SIZE:
+                    _COUNTS_CACHE.clear()
+                _COUNTS_CACHE[cache_key] = ({key: list(values) for key, values in facets.items()}, total)
+        else:
+            facets, total = {}, known_total if known_total is not None else self._count(cursor, base, params)
+
+        hits: list[SearchHit] = []
+        if ranked is not None:  # every match was in the facets' statement, which ranked the page too
+            hits = self._hits(cursor, ranked, marked) if ranked else []
+        elif total and query.offset < total:
+            # Ranking scores every match: past RANK_LIMIT matches (a word in nearly every letter), the newest
+            # come first and only the page's own scores are read.
+            by_date = query.sort == "date" or not groups or total > RANK_LIMIT
+            if by_date:
+                # Many matches: read documents newest first (the date index) until a page is full. Few: find them
+                # by their filters and sort them (not walking the date index).
+                order = "d.date DESC NULLS LAST, d.id DESC"
+                walk = base
+                if total > RANK_LIMIT and groups:
+                    walk = f"FROM {DOCS} d {self._date_walk_join or join} WHERE " + " AND ".join(where)
+                elif total <= RANK_LIMIT:
+                    order = f"{self._date_sorted} DESC NULLS LAST, d.id DESC"
+                cursor.execute(
+                    f"SELECT d.id, 0.0 {walk} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                    [*params, query.per_page, query.offset],
+                )
+                ranked = cursor.fetchall()
+                if groups and ranked:
+                    ranked = self._page_scores(cursor, join, score, score_params, where, params, ranked)
+            else:
+                order = "score DESC, d.date DESC NULLS LAST, d.id DESC"
+                cursor.execute(
+                    f"SELECT d.id, {score} AS score {base} ORDER BY {order} LIMIT %s OFFSET %s",  # noqa: S608
+                    [*score_params, *params, query.per_page, query.offset],
+                )
+                ranked = cursor.fetchall()
+            hits = self._hits(cursor, ranked, marked)
+        return facets, total, hits
 
     def _empty(self, query: SearchQuery, started: float) -> SearchResults:
         return SearchResults(
@@ -470,12 +592,13 @@ class EmbeddedEngine:
         scores = dict(cursor.fetchall())
         return [(doc_id, scores.get(doc_id, 0.0)) for doc_id, _ in ranked]
 
-    def _facets(self, cursor, base, params, code_filter, scoring, by_date, query):
+    def _facets(self, cursor, base, params, code_filter, scoring, by_date, query, limit=FACET_LIMIT, known_total=None):
         """Facet counts, the total and, when all matches fit, the page: one statement over the matches (groupings
         of kind, year, security and status together; code; unit; sender; and the page's rows in order).
 
-        Past FACET_LIMIT matches the counts are estimated from the first FACET_LIMIT of them, scaled to the total,
-        which is then counted apart, and the page is left to the caller (``None``)."""
+        Past ``limit`` matches (None: no limit) the counts are estimated from the first ``limit`` of them, scaled to
+        the total, which is then counted apart, and the page is left to the caller (``None``). Searches without
+        text count every match (exact), and their counts are kept per index generation (``_COUNTS_CACHE``)."""
         score, score_params = scoring
         code_sql, code_params = self._code_facet(code_filter)
         columns = (
@@ -492,7 +615,12 @@ class EmbeddedEngine:
             "UNION ALL SELECT * FROM (SELECT 'hit', CAST(id AS TEXT), CAST(date AS TEXT), NULL, NULL, score FROM m "
             f"ORDER BY {order} LIMIT %s OFFSET %s) page"
         )
-        cursor.execute(sql, [*score_params, *params, FACET_LIMIT + 1, *code_params, query.per_page, query.offset])
+        if limit is None:
+            sql = sql.replace(" LIMIT %s) ", ") ", 1)
+            head = []
+        else:
+            head = [limit + 1]
+        cursor.execute(sql, [*score_params, *params, *head, *code_params, query.per_page, query.offset])
         counters: dict[str, Counter[str]] = {key: Counter() for key in FACET_KEYS}
         page: list[tuple[int, str, float]] = []
         seen = 0
@@ -507,8 +635,12 @@ class EmbeddedEngine:
                         counters[name][other] += int(count)
             elif value:
                 counters[key][value] += int(count)
-        exact = seen <= FACET_LIMIT
-        total = seen if exact else self._count(cursor, base, params)
+        exact = limit is None or seen <= limit
+        FACET_STATS["exact" if exact else "estimated"] += 1
+        if exact:
+            total = seen
+        else:
+            total = known_total if known_total is not None else self._count(cursor, base, params)
         scale = total / seen if seen else 1.0
         facets = {
             key: sorted(

@@ -38,7 +38,15 @@ def tsvector_literal(fields: Fields) -> str:
     return " ".join(f"{_lexeme(term)}:{','.join(slots)}" for term, slots in positions.items())
 
 
-def tsquery_literal(groups: list[tuple[str, list[str]]]) -> str:
+def tsquery_literal(groups: list[tuple[str, list[str]]], relaxed: bool = False, optional=()) -> str:
+    """All the clauses, or when ``relaxed`` all but any one of them; ``optional`` ones only add to the rank."""
+    literal = _tsquery(groups, relaxed)
+    if optional:
+        return f"({literal}) & ({_tsquery(list(optional), joiner=' | ')} | ({literal}))"
+    return literal
+
+
+def _tsquery(groups: list[tuple[str, list[str]]], relaxed: bool = False, joiner: str | None = None) -> str:
     parts = []
     for kind, terms in groups:
         if kind == "any":
@@ -47,6 +55,13 @@ def tsquery_literal(groups: list[tuple[str, list[str]]]) -> str:
             parts.append("(" + " <-> ".join(_lexeme(t) for t in terms) + ")")
         else:  # number: leading parts, indexed with the number (A) and the numbers in the text (D)
             parts.append(_lexeme(terms[0]) + ":AD")
+    if joiner:
+        return joiner.join(parts)
+    if relaxed:
+        return " | ".join(
+            "(" + " & ".join(part for other, part in enumerate(parts) if other != left_out) + ")"
+            for left_out in range(len(parts))
+        )
     return " & ".join(parts)
 
 
@@ -63,8 +78,8 @@ class PostgresEngine(EmbeddedEngine):
             [(tsvector_literal(fields), doc_id) for doc_id, fields in rows],
         )
 
-    def _match(self, groups: list[tuple[str, list[str]]]) -> Match:
-        literal = tsquery_literal(groups)
+    def _match(self, groups: list[tuple[str, list[str]]], relaxed: bool = False, optional=()) -> Match:
+        literal = tsquery_literal(groups, relaxed, optional)
         return Match(
             join="",
             where="d.tsv @@ %s::tsquery",

@@ -147,3 +147,41 @@ def test_totals_without_filters_count_only_what_the_reader_may_open(engine, prin
         results = ask(engine, "surat", principals=principals, facets=facets, per_page=10)
         assert results.total == len(visible)
         assert {hit.id for hit in results.hits} == visible
+
+
+def test_words_inside_letter_numbers_are_words(engine):
+    engine.rebuild([doc(1, "Permohonan data", number="470/759/Bappeda/2023"), doc(2, "Laporan", "No. 005/KPU/2024")])
+    assert [hit.id for hit in ask(engine, "bappeda").hits] == ["1"]
+    assert [hit.id for hit in ask(engine, "kpu").hits] == ["2"]
+    assert [hit.id for hit in ask(engine, "470/759").hits] == ["1"]  # the number itself still works
+
+
+def test_a_word_most_documents_hold_is_not_required(engine):
+    letters = [doc(i, f"Surat nomor {i}", "perihal rapat anggaran") for i in range(1, 12)]
+    letters.append(doc(12, "Permohonan data", "kepada bappeda kabupaten"))  # no "surat"
+    letters.append(doc(13, "Surat permohonan", "kepada bappeda kabupaten"))
+    engine.rebuild(letters)
+    results = ask(engine, "surat bappeda", per_page=5)
+    assert [hit.id for hit in results.hits] == ["13", "12"]  # found without "surat", ranked below one with it
+    assert ask(engine, "surat").total == 12  # alone it is still required
+    assert ask(engine, "surat kelautan").total == 0  # the other word still is
+
+
+def test_when_nothing_has_every_word_of_three_documents_missing_one_are_found(engine):
+    engine.rebuild([doc(1, "Undangan rapat juni", "pelatihan arsip"), doc(2, "Undangan", "lain")])
+    assert [hit.id for hit in ask(engine, "undangan bulan juni").hits] == ["1"]
+    assert ask(engine, "undangan juni").total == 1
+    assert ask(engine, "undangan kelautan").total == 0  # two words: both required
+
+
+def test_counts_without_text_follow_every_change_of_the_index(engine):
+    engine.rebuild([doc(1, "Satu", date=None), doc(2, "Dua")])
+    first = ask(engine, "")
+    assert first.total == 2 and ask(engine, "").total == 2  # the second from the cache
+    engine.index([doc(3, "Tiga")])
+    assert ask(engine, "").total == 3
+    engine.delete("letter", ["1"])
+    after = ask(engine, "")
+    assert after.total == 2 and dict(after.facets["kind"]) == {"letter": 2}
+    engine.rebuild([])
+    assert ask(engine, "").total == 0
