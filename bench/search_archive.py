@@ -231,7 +231,7 @@ def _statement_kind(sql: str) -> str:
     text = " ".join(sql.split()).lower()
     if text.startswith("with m as"):
         return "facets"
-    if text.startswith("select count(*)"):
+    if text.startswith(("select count(*)", "select (select count(*)")):
         return "count"
     if "naskah_search_indexedbody" in text or text.startswith("select id, kind"):
         return "fetch"

@@ -62,7 +62,7 @@ GENERATIONS = IndexGeneration._meta.db_table
 ACCESS_BITS = {PUBLIC: 1, STAFF: 2}
 BATCH = 500
 FACET_SIZE = 20  # values per facet, largest first
-FACET_LIMIT = 5_000  # facets are exact up to this many matches, estimated from this many beyond
+FACET_LIMIT = 2_500  # facets are exact up to this many matches, estimated from this many beyond
 RANK_LIMIT = 10_000  # matches ranked by score up to this many, newest first beyond
 RARE_WORD = 3  # a word brought by fewer documents than this may be a typo (OCR misreads): also try its neighbours
 MAX_EXPANSIONS = 8  # known words one edit away tried for one typed word
@@ -70,6 +70,7 @@ COUNTS_CACHE_SIZE = 256  # searches without text whose total and facets a proces
 
 COMMON_SHARE = 0.5  # a question's word held by more than this share of the documents is not required ...
 COMMON_MIN_DOCUMENTS = 10  # ... in an index of at least this many documents
+SPARSE_SHARE = 0.25  # past RANK_LIMIT, matches fewer than this share of the documents are read by id, not walked
 RELAX_MIN_CLAUSES = 3  # a question of this many clauses that nothing matches: documents missing any one of them
 
 _DOCUMENTS_CACHE: dict[tuple, int] = {}
@@ -147,6 +148,9 @@ class EmbeddedEngine:
 
     _date_sorted = "d.date"  # the date as a sort key that no index provides
     _date_walk_join = ""  # a join that makes the database read documents in date order and match each one
+    # A condition on d.id standing for the text match (its params those of the match), for sparse matches: the
+    # matching ids are read once, instead of matching each document met on the way through the date index.
+    _match_ids = ""
 
     def _ensure_text_index(self, cursor) -> None:
         raise NotImplementedError
@@ -548,7 +552,10 @@ class EmbeddedEngine:
                 order = "d.date DESC NULLS LAST, d.id DESC"
                 walk = base
                 if total > RANK_LIMIT and groups:
-                    walk = f"FROM {DOCS} d {self._date_walk_join or join} WHERE " + " AND ".join(where)
+                    if self._match_ids and total < SPARSE_SHARE * self._documents(cursor):
+                        walk = f"FROM {DOCS} d WHERE " + " AND ".join([self._match_ids, *where[1:]])
+                    else:
+                        walk = f"FROM {DOCS} d {self._date_walk_join or join} WHERE " + " AND ".join(where)
                 elif total <= RANK_LIMIT:
                     order = f"{self._date_sorted} DESC NULLS LAST, d.id DESC"
                 cursor.execute(

@@ -34,6 +34,7 @@ class SqliteEngine(EmbeddedEngine):
     name = "sqlite"
     _date_sorted = "+d.date"  # unary "+": SQLite then finds rows by their filters' indexes and sorts them
     _date_walk_join = f"CROSS JOIN {FTS} ON {FTS}.rowid = d.id"  # CROSS JOIN: SQLite keeps d as the outer loop
+    _match_ids = f"d.id IN (SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s)"  # noqa: S608
 
     def _ensure_text_index(self, cursor) -> None:
         cursor.execute(CREATE_FTS)

@@ -98,11 +98,13 @@ def test_unknown_principal_sees_nothing_and_no_principal_nothing(engine):
     assert ask(engine, "rahasia", principals=frozenset({"position:3"})).total == 1
 
 
-def test_past_the_limits_total_stays_exact_and_order_falls_back_to_newest(engine, monkeypatch):
+@pytest.mark.parametrize("sparse_share", [0.0, 1.0])  # matches walked through the date index / read by id
+def test_past_the_limits_total_stays_exact_and_order_falls_back_to_newest(engine, monkeypatch, sparse_share):
     import datetime
 
     from search.engines import embedded
 
+    monkeypatch.setattr(embedded, "SPARSE_SHARE", sparse_share)
     monkeypatch.setattr(embedded, "FACET_LIMIT", 4)
     monkeypatch.setattr(embedded, "RANK_LIMIT", 4)
     letters = [doc(i, f"Surat edaran {i}", "surat", date=datetime.date(2024, 1, i), unit="Umum") for i in range(1, 11)]
