@@ -9,6 +9,7 @@ transaction as the change.
 from __future__ import annotations
 
 import html
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 
 from django.db.models import Prefetch
@@ -57,7 +58,7 @@ def _unit_names(pages: list[Page]) -> dict[str, str]:
     return dict(UnitPage.objects.filter(path__in=parent_paths).values_list("path", "title"))
 
 
-class CataloguePageSource:
+class CataloguePageSource(ABC):
     """Live, public pages of one type; subclasses say which type and what their document's body is."""
 
     kind = ""
@@ -80,8 +81,9 @@ class CataloguePageSource:
             for page in pages:
                 yield self.document(page, unit=units.get(page.path[: -Page.steplen], ""))
 
+    @abstractmethod
     def body(self, page) -> str:
-        raise NotImplementedError
+        """The searchable text of ``page``."""
 
     def document(self, page, *, unit: str) -> SearchDocument:
         extra: dict = {}
