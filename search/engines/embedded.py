@@ -208,6 +208,8 @@ class EmbeddedEngine:
     def index(self, documents: Iterable[SearchDocument]) -> int:
         written = 0
         with transaction.atomic():
+            with connection.cursor() as cursor:
+                self._touch(cursor)  # first: concurrent writers queue on this row before locking any document
             for chunk in batched(documents, BATCH):
                 written += self._write(chunk)
         return written
@@ -215,6 +217,7 @@ class EmbeddedEngine:
     def delete(self, kind: str, ids: Iterable[str]) -> int:
         removed = 0
         with transaction.atomic(), connection.cursor() as cursor:
+            self._touch(cursor)
             for chunk in batched([str(i) for i in ids], BATCH):
                 removed += self._remove(cursor, [(kind, object_id) for object_id in chunk])
         return removed
@@ -224,12 +227,12 @@ class EmbeddedEngine:
         written = 0
         with transaction.atomic():
             with connection.cursor() as cursor:
+                self._touch(cursor)
                 self._clear_text(cursor)
                 cursor.execute(f"DELETE FROM {PRINCIPALS}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {BODIES}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {DOCS}")  # noqa: S608
                 cursor.execute(f"DELETE FROM {WORDS}")  # noqa: S608
-                self._touch(cursor)
             for chunk in batched(documents, BATCH):
                 written += self._write(chunk)
                 if progress:
@@ -252,7 +255,6 @@ class EmbeddedEngine:
             ids.extend(row[0] for row in cursor.fetchall())
         if not ids:
             return 0
-        self._touch(cursor)
         marks = ", ".join(["%s"] * len(ids))
         self._delete_text(cursor, ids)
         cursor.execute(f"DELETE FROM {PRINCIPALS} WHERE document_id IN ({marks})", ids)  # noqa: S608
@@ -311,7 +313,6 @@ class EmbeddedEngine:
                 vocabulary.update(fields.words.keys())
                 stems.update(fields.words)
             self._write_text(cursor, rows)
-            self._touch(cursor)
             cursor.executemany(f"INSERT INTO {BODIES} (document_id, body) VALUES (%s, %s)", bodies)  # noqa: S608
             if principal_rows:
                 cursor.executemany(
@@ -327,7 +328,8 @@ class EmbeddedEngine:
         return len(latest)
 
     def _touch(self, cursor) -> None:
-        """A new index generation (in the writing transaction: readers see it when they see the change)."""
+        """A new index generation, drawn first in every writing transaction (index, delete, rebuild): readers see
+        it when they see the change, and writers take this one row's lock before any document's."""
         cursor.execute(
             f"INSERT INTO {GENERATIONS} (id, value) VALUES (1, %s) "  # noqa: S608
             "ON CONFLICT (id) DO UPDATE SET value = excluded.value",
