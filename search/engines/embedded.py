@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime
 import secrets
 import time
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
@@ -139,7 +140,7 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-class EmbeddedEngine:
+class EmbeddedEngine(ABC):
     """Everything but the text index itself; subclasses store and match the analysed text."""
 
     name = "embedded"
@@ -152,22 +153,26 @@ class EmbeddedEngine:
     # matching ids are read once, instead of matching each document met on the way through the date index.
     _match_ids = ""
 
+    @abstractmethod
     def _ensure_text_index(self, cursor) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def _write_text(self, cursor, rows: list[tuple[int, Fields]]) -> None:
-        raise NotImplementedError
+        ...
 
     def _delete_text(self, cursor, ids: list[int]) -> None:
         """Remove the text of documents about to be deleted (a no-op where it lives in the document row)."""
+        return None
 
     def _clear_text(self, cursor) -> None:
         """Remove all text (before the document rows are deleted)."""
+        return None
 
+    @abstractmethod
     def _match(self, groups: list[tuple[str, list[str]]], relaxed: bool = False, optional=()) -> Match:
         """``groups``: (kind, terms) per clause: ("any", alternatives), ("phrase", terms) or ("number", [key]); all
         must match, or when ``relaxed`` all but any one. ``optional`` clauses need not match but add to the score."""
-        raise NotImplementedError
 
     def _fast_total(self, cursor, match: Match, principals: frozenset[str]) -> int | None:
         """The number of text matches ``principals`` may open, counted without reading every matching document
@@ -179,8 +184,9 @@ class EmbeddedEngine:
         escaped = code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         return f"{column} LIKE %s ESCAPE '\\'", [escaped + ".%"]
 
+    @abstractmethod
     def _code_facet(self, code_filter: str | None) -> tuple[str, list]:
-        raise NotImplementedError
+        ...
 
     # --- engine protocol ---------------------------------------------------------------------------------------
 
