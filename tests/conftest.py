@@ -29,3 +29,20 @@ def site_tree(db):
     home, catalogue = cms_factories.build_site()
     unit = cms_factories.add_unit(catalogue)
     return home, catalogue, unit
+
+
+@pytest.fixture(scope="session", autouse=True)
+def serialized_contents_in_every_context(django_db_setup):
+    """Let every connection wrapper of the test database restore the migrations' data (serialized_rollback).
+
+    Django keeps the serialized data on the connection object of the thread that created the test database.
+    Playwright's sync API runs an event loop in the main thread, and inside it asgiref hands out a different
+    connection object, without that data: a transactional browser test would then start from an empty database
+    (no content types, no groups) after another transactional test emptied it. A class attribute reaches them all.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        contents = getattr(connections[alias], "_test_serialized_contents", None)
+        if contents is not None:
+            type(connections[alias])._test_serialized_contents = contents
