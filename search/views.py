@@ -192,7 +192,7 @@ class SearchView(WagtailAdminTemplateMixin, TemplateView):
     def dispatch(self, request, *args, **kwargs):
         if not may_search(request.user):
             message = _("Anda tidak memiliki izin untuk mencari arsip.")
-            return TemplateResponse(request, "search/forbidden.html", {"message": message}, status=403)
+            return TemplateResponse(request, "naskah/admin_forbidden.html", {"message": message}, status=403)
         return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):

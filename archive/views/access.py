@@ -68,7 +68,7 @@ def forbidden(request) -> TemplateResponse | JsonResponse:
     message = _("Anda tidak memiliki izin untuk tindakan ini.")
     if wants_json(request):
         return JsonResponse({"error": message}, status=403)
-    return TemplateResponse(request, "archive/forbidden.html", {"message": message}, status=403)
+    return TemplateResponse(request, "naskah/admin_forbidden.html", {"message": message}, status=403)
 
 
 class PermissionRequiredMixin:
