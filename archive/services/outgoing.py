@@ -3,6 +3,9 @@
 Rules (SRIKANDI's outgoing flow and the offices' SOPs for surat keluar):
 - The drafter (konseptor) writes or uploads the draft and submits it with the verifiers (paraf chain, in order)
   and the signer; every submission opens a new round, and the steps of earlier rounds are kept as they were.
+- Segregation of duties (archive.selectors.review_chain): the signer is a leader's post above the drafter (or the
+  head of office), never one the drafter holds; no verifier is the drafter's own post; the drafter never decides
+  a step of his own letter, even as Plt of its post. The addressee (tujuan) is required before submission.
 - Only the post of the round's current step decides, through whoever holds it that day, definitive or acting
   (Plt). Returning needs a comment; it ends the round (the later steps are marked not reviewed) and hands the
   draft back to the drafter, who may revise and resubmit it.
@@ -29,6 +32,7 @@ from django.utils.translation import gettext as _
 from archive.audit import Action, record, record_bulk
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.organisation import user_positions
+from archive.selectors.review_chain import person_may_decide, signer_refusal, verifier_refusal
 from archive.services.numbering import outgoing_number_issue
 
 Status = OutgoingLetter.Status
@@ -105,15 +109,21 @@ def _require_drafter(*, letter: OutgoingLetter, user) -> None:
 
 
 @transaction.atomic
-def outgoing_submit(*, letter: OutgoingLetter, user, verifiers: Sequence[Position], signer: Position) -> OutgoingLetter:
+def outgoing_submit(
+    *,
+    letter: OutgoingLetter,
+    user,
+    verifiers: Sequence[Position],
+    signer: Position,
+    day: datetime.date | None = None,
+) -> OutgoingLetter:
     """Send a draft (or a revised returned letter) for review: a new round of verifier steps, then the signer."""
-    letter = OutgoingLetter.objects.select_for_update().get(pk=letter.pk)
+    day = day or timezone.localdate()
+    letter = OutgoingLetter.objects.select_for_update().select_related("unit", "drafter").get(pk=letter.pk)
     _require_drafter(letter=letter, user=user)
     if letter.status not in EDITABLE:
         raise ValidationError(_("Surat ini sedang diperiksa atau sudah bernomor."))
-    chain = [*verifiers, signer]
-    if len({position.pk for position in chain}) != len(chain):
-        raise ValidationError(_("Satu jabatan tidak boleh disebut dua kali dalam urutan pemeriksaan."))
+    _check_chain(letter=letter, verifiers=list(verifiers), signer=signer, day=day)
     letter.current_round += 1
     steps = [
         ReviewStep(letter=letter, round=letter.current_round, order=index, position=position, role=role)
@@ -130,6 +140,20 @@ def outgoing_submit(*, letter: OutgoingLetter, user, verifiers: Sequence[Positio
     return letter
 
 
+def _check_chain(*, letter: OutgoingLetter, verifiers: list[Position], signer: Position, day: datetime.date) -> None:
+    """Refuse a submission that breaks segregation of duties or lacks its addressee."""
+    if not letter.addressees.strip():
+        raise ValidationError(_("Isi tujuan surat (Yth.) sebelum mengirim untuk diperiksa."))
+    chain = [*verifiers, signer]
+    if len({position.pk for position in chain}) != len(chain):
+        raise ValidationError(_("Satu jabatan tidak boleh disebut dua kali dalam urutan pemeriksaan."))
+    refusal = signer_refusal(letter=letter, signer=signer, day=day) or verifier_refusal(
+        letter=letter, verifiers=verifiers, day=day
+    )
+    if refusal:
+        raise ValidationError(refusal)
+
+
 def outgoing_current_step(*, letter: OutgoingLetter) -> ReviewStep | None:
     """Return the step waiting for a decision in the letter's current round (None when none waits)."""
     if letter.status != Status.IN_REVIEW:
@@ -141,7 +165,7 @@ def outgoing_current_step(*, letter: OutgoingLetter) -> ReviewStep | None:
 def outgoing_user_may_decide(*, letter: OutgoingLetter, user, day: datetime.date | None = None) -> bool:
     """Whether ``user`` holds (definitive or Plt) the post of the current step today."""
     step = outgoing_current_step(letter=letter)
-    if step is None:
+    if step is None or not person_may_decide(letter=letter, user=user):
         return False
     held = {hold.position_id for hold in user_positions(user=user, day=day or timezone.localdate())}
     return step.position_id in held
@@ -157,6 +181,8 @@ def outgoing_review(
     step = outgoing_current_step(letter=letter)
     if step is None:
         raise ValidationError(_("Surat ini tidak sedang menunggu pemeriksaan."))
+    if not person_may_decide(letter=letter, user=user):
+        raise PermissionDenied(_("Konseptor tidak boleh memeriksa atau menandatangani suratnya sendiri."))
     if not outgoing_user_may_decide(letter=letter, user=user, day=day):
         raise PermissionDenied(_("Anda tidak memangku jabatan %(position)s hari ini.") % {"position": step.position})
     if decision not in (Decision.APPROVED, Decision.RETURNED):

@@ -29,6 +29,7 @@ from archive.audit import Action
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.access import outgoing_visible_to
 from archive.selectors.organisation import user_positions
+from archive.selectors.review_chain import ChainProposal, chain_proposal
 from archive.services import outgoing as services
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
@@ -109,6 +110,8 @@ class DraftForm(forms.ModelForm):
 
 
 class SubmitForm(forms.Form):
+    """The review chain: offered from the organisation tree and pre-filled with the proposal (review_chain)."""
+
     verifiers = PositionMultipleChoice(
         queryset=Position.objects.none(),
         required=False,
@@ -117,11 +120,17 @@ class SubmitForm(forms.Form):
     )
     signer = PositionChoice(queryset=Position.objects.none(), label=gettext_lazy("Penandatangan"))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, proposal: ChainProposal, **kwargs):
         super().__init__(*args, **kwargs)
-        positions = Position.objects.select_related("unit").order_by("-rank", "title")
-        self.fields["verifiers"].queryset = positions
-        self.fields["signer"].queryset = positions.order_by("rank", "title")
+        positions = Position.objects.select_related("unit")
+        verifier_ids = [position.pk for position in proposal.verifier_choices]
+        self.fields["verifiers"].queryset = positions.filter(pk__in=verifier_ids).order_by("-rank", "title")
+        self.fields["signer"].queryset = positions.filter(pk__in=[p.pk for p in proposal.signer_choices]).order_by(
+            "rank", "title"
+        )
+        if not self.is_bound:
+            self.initial.setdefault("verifiers", [position.pk for position in proposal.verifiers])
+            self.initial.setdefault("signer", proposal.signer.pk if proposal.signer else None)
 
 
 class ReviewForm(forms.Form):
@@ -270,11 +279,15 @@ class DetailView(LetterMixin, OutgoingPage):
             may_edit=is_drafter and letter.status in services.EDITABLE,
             may_dispatch=_may_dispatch(user, letter),
             dispatches=letter.dispatches.select_related("recorded_by"),
-            submit_form=kwargs.get("submit_form") or SubmitForm(),
+            submit_form=kwargs.get("submit_form") or self.submit_form(),
             review_form=kwargs.get("review_form") or ReviewForm(),
             dispatch_form=kwargs.get("dispatch_form") or DispatchForm(initial={"date": timezone.localdate()}),
         )
         return context
+
+
+    def submit_form(self, data=None) -> SubmitForm:
+        return SubmitForm(data, proposal=chain_proposal(letter=self.letter, day=timezone.localdate()))
 
 
 def _may_dispatch(user, letter: OutgoingLetter) -> bool:
@@ -291,8 +304,11 @@ class ActionView(DetailView):
     def get(self, request, *args, **kwargs):
         return redirect("archive_outgoing:detail", pk=self.letter.pk)
 
+    def make_form(self, data) -> forms.BaseForm:
+        return self.form_class(data)
+
     def post(self, request, *args, **kwargs):
-        form = self.form_class(request.POST)
+        form = self.make_form(request.POST)
         if form.is_valid():
             try:
                 self.act(form)
@@ -305,6 +321,9 @@ class ActionView(DetailView):
 
 class SubmitView(ActionView):
     form_class, form_name = SubmitForm, "submit_form"
+
+    def make_form(self, data) -> forms.BaseForm:
+        return self.submit_form(data)
 
     def act(self, form: SubmitForm) -> None:
         verifiers = list(form.cleaned_data["verifiers"])  # the field's order: lowest post first

@@ -472,6 +472,7 @@ def test_outgoing_letters_open_to_their_drafter_and_review_chain_only_when_restr
         classification=ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3"),
         draft_file=SimpleUploadedFile("konsep.pdf", b"%PDF-1.4 konsep", content_type="application/pdf"),
         security=security,
+        addressees="Kepala BKD",
     )
     outgoing_submit(letter=letter, user=users["staf"], verifiers=[office["kasi"]], signer=office["kadis"])
     chain = {"staf", "kasi", "kadis", "plt"}

@@ -62,6 +62,7 @@ def test_review_steps_created_and_skipped_are_logged():
         subject="Jawaban permohonan data",
         body="Isi",
         classification=ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3"),
+        addressees="Kepala BKD",
     )
     outgoing_submit(letter=letter, user=drafter, verifiers=[office["kasi"], office["kabid"]], signer=office["kadis"])
     steps = list(ReviewStep.objects.filter(letter=letter).order_by("order"))

@@ -22,12 +22,25 @@ Status = OutgoingLetter.Status
 
 @pytest.fixture
 def office():
+    """Kepala Dinas > Sekretaris > Kasubag (here "kasi") > the drafter, a staf member, all in one Dinas."""
     unit = UnitFactory(name="Dinas Kependudukan", code="427.43")
+    kadis = PositionHolderFactory(
+        position=PositionFactory(unit=unit, title="Kepala Dinas", kind="kepala_dinas", rank=10), user=UserFactory()
+    )
+    sekretaris = PositionHolderFactory(
+        position=PositionFactory(unit=unit, title="Sekretaris", kind="sekretaris", rank=20, parent=kadis.position),
+        user=UserFactory(),
+    )
+    kasi = PositionHolderFactory(
+        position=PositionFactory(unit=unit, title="Kasubag Umum", kind="kasubag", rank=40, parent=sekretaris.position),
+        user=UserFactory(),
+    )
     drafter = UserFactory(username="konseptor")
-    kasi = PositionHolderFactory(position=PositionFactory(unit=unit, title="Kepala Seksi"), user=UserFactory())
-    sekretaris = PositionHolderFactory(position=PositionFactory(unit=unit, title="Sekretaris"), user=UserFactory())
-    kadis = PositionHolderFactory(position=PositionFactory(unit=unit, title="Kepala Dinas"), user=UserFactory())
-    return {"unit": unit, "drafter": drafter, "kasi": kasi, "sekretaris": sekretaris, "kadis": kadis}
+    staf = PositionHolderFactory(
+        position=PositionFactory(unit=unit, title="Pengadministrasi", kind="staf", rank=90, parent=kasi.position),
+        user=drafter,
+    )
+    return {"unit": unit, "drafter": drafter, "staf": staf, "kasi": kasi, "sekretaris": sekretaris, "kadis": kadis}
 
 
 @pytest.fixture
@@ -37,7 +50,12 @@ def code():
 
 def _draft(office, code, subject="Usul mutasi pegawai") -> OutgoingLetter:
     return services.outgoing_create(
-        unit=office["unit"], drafter=office["drafter"], subject=subject, classification=code, body="Dengan hormat, ..."
+        unit=office["unit"],
+        drafter=office["drafter"],
+        subject=subject,
+        classification=code,
+        body="Dengan hormat, ...",
+        addressees="Kepala BKD Kabupaten",
     )
 
 
@@ -227,12 +245,12 @@ def test_concurrent_signings_get_distinct_serials_on_sqlite(sqlite_file_database
     def setup() -> tuple[list[int], object]:
         unit = UnitFactory(code="427.43")
         drafter = UserFactory()
-        kadis = PositionHolderFactory(position=PositionFactory(unit=unit), user=UserFactory())
+        kadis = PositionHolderFactory(position=PositionFactory(unit=unit, kind="kepala_dinas"), user=UserFactory())
         code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
         pks = []
         for index in range(SIGNERS):
             letter = services.outgoing_create(
-                unit=unit, drafter=drafter, subject=f"Surat {index}", classification=code, body="Isi"
+                unit=unit, drafter=drafter, subject=f"Surat {index}", classification=code, body="x", addressees="Camat"
             )
             services.outgoing_submit(letter=letter, user=drafter, verifiers=[], signer=kadis.position)
             pks.append(letter.pk)

@@ -27,12 +27,14 @@ DAY = datetime.date(2026, 3, 2)
 def test_concurrent_signings_get_distinct_gap_free_serials_on_postgresql():
     unit = UnitFactory(code="427.43")
     drafter = UserFactory()
-    kadis = PositionHolderFactory(position=PositionFactory(unit=unit), user=UserFactory(), start=DAY)
+    kadis = PositionHolderFactory(
+        position=PositionFactory(unit=unit, kind="kepala_dinas"), user=UserFactory(), start=DAY
+    )
     code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
     pks = []
     for index in range(SIGNERS):
         letter = services.outgoing_create(
-            unit=unit, drafter=drafter, subject=f"Surat {index}", classification=code, body="Isi"
+            unit=unit, drafter=drafter, subject=f"Surat {index}", classification=code, body="Isi", addressees="Camat"
         )
         services.outgoing_submit(letter=letter, user=drafter, verifiers=[], signer=kadis.position)
         pks.append(letter.pk)

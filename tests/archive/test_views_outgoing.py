@@ -32,10 +32,12 @@ def office():
         "kadis": make_user(None, "kadis"),
         "outsider": make_user(None, "luar"),
     }
+    kadis = PositionFactory(unit=unit, title="Kepala Dinas", kind="kepala_dinas", rank=10)
+    kasi = PositionFactory(unit=unit, title="Kepala Seksi Pelayanan", kind="kasi", rank=40, parent=kadis)
     posts = {
-        "drafter": PositionFactory(unit=unit, title="Staf Pelayanan", rank=90),
-        "kasi": PositionFactory(unit=unit, title="Kepala Seksi Pelayanan", rank=40),
-        "kadis": PositionFactory(unit=unit, title="Kepala Dinas", rank=10),
+        "drafter": PositionFactory(unit=unit, title="Staf Pelayanan", kind="staf", rank=90, parent=kasi),
+        "kasi": kasi,
+        "kadis": kadis,
     }
     for key, post in posts.items():
         PositionHolderFactory(position=post, user=people[key], start=START)
@@ -114,7 +116,7 @@ def test_outsiders_and_non_drafters_are_refused(office):
     people = office["people"]
     code = ClassificationCode.objects.get(scheme="permendagri_83_2022", code="800.1.3")
     letter = outgoing_create(
-        unit=office["unit"], drafter=people["drafter"], subject="Hal", classification=code, body="Isi"
+        unit=office["unit"], drafter=people["drafter"], subject="Hal", classification=code, body="Isi", addressees="X"
     )
     outsider = login(people["outsider"])
     assert outsider.get(reverse("archive_outgoing:list")).status_code == 403

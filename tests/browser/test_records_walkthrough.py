@@ -268,9 +268,12 @@ def test_outgoing_letter_from_draft_to_dispatch(live_server, staff_login, office
     expect(staf.locator(".outgoing-letter")).to_contain_text("konsep")
     detail = staf.url
 
-    # 2. Submitted to the Kabid (verifier) and the Kepala Dinas (signer).
-    staf.get_by_label("Kabid PIAK — Bidang PIAK").check()
-    staf.get_by_label("Penandatangan").select_option(label="Kepala Dinas — Dinas Kependudukan dan Pencatatan Sipil")
+    # 2. The chain is proposed from the organisation tree (Kasi and Kabid verify, the Kepala Dinas signs); the
+    # drafter leaves the Kasi out and submits to the Kabid (verifier) and the Kepala Dinas (signer).
+    expect(staf.get_by_label("Kasi Pendaftaran — Seksi Pendaftaran")).to_be_checked()
+    expect(staf.get_by_label("Kabid PIAK — Bidang PIAK")).to_be_checked()
+    expect(staf.get_by_label("Penandatangan")).to_have_value(str(office["kadis"].pk))
+    staf.get_by_label("Kasi Pendaftaran — Seksi Pendaftaran").uncheck()
     staf.get_by_role("button", name="Kirim", exact=True).click()
     expect(staf.locator(".messages")).to_contain_text("Konsep dikirim untuk diperiksa.")
     expect(staf.get_by_text("Menunggu keputusan verifikator: Kabid PIAK")).to_be_visible()
@@ -295,8 +298,9 @@ def test_outgoing_letter_from_draft_to_dispatch(live_server, staff_login, office
     )
     staf.get_by_role("button", name="Simpan konsep").click()
     expect(staf.locator(".outgoing-body")).to_contain_text("per 31 Desember 2022")
-    staf.get_by_label("Kabid PIAK — Bidang PIAK").check()
-    staf.get_by_label("Penandatangan").select_option(label="Kepala Dinas — Dinas Kependudukan dan Pencatatan Sipil")
+    # The chain of the returned round is proposed again.
+    expect(staf.get_by_label("Kasi Pendaftaran — Seksi Pendaftaran")).not_to_be_checked()
+    expect(staf.get_by_label("Kabid PIAK — Bidang PIAK")).to_be_checked()
     staf.get_by_role("button", name="Kirim", exact=True).click()
     expect(staf.locator(".messages")).to_contain_text("Konsep dikirim untuk diperiksa.")
 
