@@ -46,6 +46,8 @@ AUDITED_MODELS = (
     "DisposalProposalItem",
     "DisposalRecord",
     "ClassificationCode",
+    "CrosswalkEntry",
+    "CrosswalkTarget",
     "Unit",
     "Position",
     "PositionHolder",

@@ -21,6 +21,13 @@ def register_code_chooser():
     return code_chooser_viewset
 
 
+@hooks.register("register_admin_viewset")
+def register_crosswalk():
+    from archive.views.crosswalk import crosswalk_viewset
+
+    return crosswalk_viewset
+
+
 class PermissionMenuItem(MenuItem):
     """A menu item shown only to users who pass ``permission_test``."""
 

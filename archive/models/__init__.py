@@ -71,6 +71,11 @@ __all__ += [
     "disposal_path",
 ]
 
+# The crosswalk between the schemes depends on classification only.
+from .crosswalk import CrosswalkEntry, CrosswalkTarget  # noqa: E402
+
+__all__ += ["CrosswalkEntry", "CrosswalkTarget"]
+
 # The audit log points at nothing by key, so it depends on no other module.
 from .audit import AuditEvent, AuditLogImmutable  # noqa: E402
 
