@@ -61,3 +61,23 @@ def load_crosswalk(apps, schema_editor):
 
 
 Migration.operations.append(migrations.RunPython(load_crosswalk, migrations.RunPython.noop))
+
+
+def grant_admin(apps, schema_editor):
+    """The Admin group reviews the crosswalk: it holds every archive permission."""
+    from django.contrib.auth.management import create_permissions
+
+    config = apps.get_app_config("archive")
+    config.models_module = True
+    create_permissions(config, apps=apps, verbosity=0)
+    config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    crosswalk = Permission.objects.filter(
+        content_type__app_label="archive", content_type__model__in=["crosswalkentry", "crosswalktarget"]
+    )
+    for group in Group.objects.filter(name="Admin"):
+        group.permissions.add(*crosswalk)
+
+
+Migration.operations.append(migrations.RunPython(grant_admin, migrations.RunPython.noop))
