@@ -9,6 +9,6 @@ WORKDIR /app
 COPY pyproject.toml README.md ./
 RUN pip install -e . && pip cache purge || true
 COPY . .
-RUN DJANGO_SETTINGS_MODULE=naskah.settings.dev python manage.py collectstatic --noinput -v 0
+RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinput -v 0
 EXPOSE 8000
 CMD ["gunicorn", "naskah.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3"]

@@ -137,11 +137,11 @@ def _page_summary(page) -> dict:
 def _make_derivatives(capture: Capture, data: bytes, document: ExtractedDocument) -> None:
     if document.used_ocr:
         pdf = derivatives.searchable_pdf(data, document)
-        capture.searchable_pdf.name = storage.derived_save(capture_id=capture.pk, filename="dapat-dicari.pdf", data=pdf)
+        capture.searchable_pdf.name = storage.derived_save(data=pdf, suffix=".pdf")
     elif document.mime_type == "application/pdf":
         capture.searchable_pdf.name = capture.original.name  # born digital: the original is searchable
     thumb = derivatives.thumbnail(data)
-    capture.thumbnail.name = storage.derived_save(capture_id=capture.pk, filename="halaman-1.png", data=thumb)
+    capture.thumbnail.name = storage.derived_save(data=thumb, suffix=".png")
     capture.save(update_fields=["searchable_pdf", "thumbnail", "updated_at"])
 
 

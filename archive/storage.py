@@ -1,4 +1,4 @@
-"""Where originals and derived files live: content-addressed originals, one folder of derivatives per capture."""
+"""Where originals and derived files live: both named by the SHA-256 of their content, never by a row id."""
 
 from __future__ import annotations
 
@@ -38,9 +38,15 @@ def original_read(name: str) -> bytes:
         return handle.read()
 
 
-def derived_save(*, capture_id: int, filename: str, data: bytes) -> str:
-    """Store a file derived from a capture (searchable PDF, thumbnail), replacing an older one."""
-    path = f"archive/derived/{capture_id}/{filename}"
+def derived_path(*, data: bytes, suffix: str) -> str:
+    """Name a derived file by its content: two databases sharing one storage never overwrite each other's files."""
+    digest = hashlib.sha256(data).hexdigest()
+    return f"archive/derived/{digest[:2]}/{digest}{suffix}"
+
+
+def derived_save(*, data: bytes, suffix: str) -> str:
+    """Store a file derived from a capture (searchable PDF ``.pdf``, thumbnail ``.png``); the same bytes once."""
+    path = derived_path(data=data, suffix=suffix)
     if default_storage.exists(path):
-        default_storage.delete(path)
+        return path
     return default_storage.save(path, ContentFile(data))

@@ -1,8 +1,7 @@
 """URL configuration: the only module besides settings that names every app."""
 
-from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -18,12 +17,11 @@ urlpatterns = [
     path("healthz", naskah_views.healthz, name="healthz"),
     path("ping", naskah_views.ping, name="ping"),
     path("bahasa/<str:code>/", naskah_views.choose_language, name="choose_language"),
+    # Of the stored files only the catalogue's image renditions have a public address; every archive file is
+    # served by a view that checks access (archive.serving), so /media/<anything else> is 404 for everyone.
+    re_path(r"^media/(?P<path>images/.+)$", naskah_views.public_image, name="public_image"),
+    re_path(r"^media/", naskah_views.not_found),
     path("", include(cms_urls)),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 urlpatterns += [path("", include(wagtail_urls))]

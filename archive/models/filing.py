@@ -10,11 +10,13 @@ from __future__ import annotations
 import contextlib
 import contextvars
 import datetime
+import uuid
 from collections.abc import Iterator
 
 from django.conf import settings
 from django.db import models
 from django.db.models.signals import pre_delete
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .letters import IncomingLetter
@@ -194,6 +196,11 @@ class DisposalProposalItem(models.Model):
         return f"{self.proposal.number}: {self.case_file.number}"
 
 
+def disposal_record_path(instance: DisposalRecord, filename: str) -> str:
+    """Store under archive/disposal/<year>/<random>.pdf: named by an unguessable key, never by a row id."""
+    return f"archive/disposal/{timezone.localdate():%Y}/{uuid.uuid4().hex}.pdf"
+
+
 class DisposalRecord(models.Model):
     """The berita acara pemusnahan, kept for good with the list of what was destroyed."""
 
@@ -204,7 +211,7 @@ class DisposalRecord(models.Model):
     )
     witnesses = models.TextField(_("saksi"), blank=True)
     destroyed_list = models.JSONField(_("daftar arsip yang dimusnahkan"), default=list)
-    pdf = models.FileField(_("berita acara (PDF)"), max_length=300, upload_to="archive/disposal/")
+    pdf = models.FileField(_("berita acara (PDF)"), max_length=300, upload_to=disposal_record_path)
 
     class Meta:
         ordering = ["-executed_at"]

@@ -18,7 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -44,6 +44,7 @@ from archive.selectors import dispositions as selectors
 from archive.selectors.access import can_open_letter, letters_visible_to
 from archive.selectors.organisation import user_positions
 from archive.services import dispositions as services
+from archive.serving import stored_file_response
 from archive.views import access
 from archive.views.pages import GuardedAdminPage
 
@@ -599,12 +600,9 @@ def report_file(request, pk: int):
     if not attachment.file or not default_storage.exists(attachment.file.name):
         raise Http404
     access.log_letter_access(request, letter, action=Action.DOWNLOAD, what=f"lampiran laporan {attachment.pk}")
-    response = FileResponse(
-        default_storage.open(attachment.file.name, "rb"), as_attachment=True, filename=attachment.name
+    return stored_file_response(
+        name=attachment.file.name, content_type="application/octet-stream", filename=attachment.name
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response
 
 
 # Admin viewsets (Settings menu) ----------------------------------------------------------------------------------

@@ -4,7 +4,8 @@ Never a media URL: the originals are records, readable only by people allowed to
 under the access rule (its letter restricted) answers 404 to everyone else; each file served of a restricted
 letter is written to the audit log as a download. The content
 type comes from what the pipeline read in the content, not from the uploaded name; only PDFs and images are
-shown inline, anything else is a download, and a sandbox policy keeps a hostile file from running scripts.
+shown inline, anything else is a download, and a sandbox policy keeps a hostile file from running scripts
+(archive.serving, which also lets a front web server send the bytes).
 """
 
 from __future__ import annotations
@@ -12,15 +13,14 @@ from __future__ import annotations
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from archive.audit import Action
 from archive.models import Capture
 from archive.selectors.captures import captures_visible_to
+from archive.serving import stored_file_response
 from archive.views.access import can_view, forbidden, log_capture_access
-
-INLINE_TYPES = {"application/pdf", "image/png", "image/jpeg", "image/tiff", "image/gif", "image/webp"}
 
 
 def _original(capture: Capture) -> tuple[str, str, str]:
@@ -50,12 +50,6 @@ def capture_file(request, pk: int, kind: str):
     if not name or not default_storage.exists(name):
         raise Http404
     log_capture_access(request, capture, action=Action.DOWNLOAD, what=kind)
-    inline = content_type in INLINE_TYPES and "download" not in request.GET
-    response = FileResponse(
-        default_storage.open(name, "rb"), content_type=content_type, as_attachment=not inline, filename=filename
+    return stored_file_response(
+        name=name, content_type=content_type, filename=filename, inline="download" not in request.GET
     )
-    if content_type != "application/pdf":  # Chromium will not show a PDF in a sandboxed document
-        response["Content-Security-Policy"] = "sandbox; default-src 'none'; img-src 'self'; style-src 'unsafe-inline'"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, max-age=3600"
-    return response

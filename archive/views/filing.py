@@ -15,7 +15,6 @@ import django_filters
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -33,6 +32,7 @@ from archive.selectors.access import letters_visible_to
 from archive.selectors.register import classification_subtree_ids
 from archive.selectors.retention import retention_report
 from archive.services import filing as services
+from archive.serving import stored_file_response
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
 from archive.views.pages import GuardedAdminPage
@@ -371,7 +371,7 @@ def record_pdf(request, pk: int):  # noqa: ANN001
     if not can_view(request.user):
         raise PermissionDenied
     record = get_object_or_404(DisposalRecord, pk=pk)
-    if not record.pdf:
-        raise Http404
     number = re.sub(r"[^\w.-]+", "-", record.proposal.number).strip("-")  # "UM/2026/002" is no file name
-    return FileResponse(record.pdf.open("rb"), as_attachment=True, filename=f"berita-acara-{number}.pdf")
+    return stored_file_response(
+        name=record.pdf.name, content_type="application/pdf", filename=f"berita-acara-{number}.pdf"
+    )

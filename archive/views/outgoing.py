@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -31,6 +31,7 @@ from archive.selectors.access import outgoing_visible_to
 from archive.selectors.organisation import user_positions
 from archive.selectors.review_chain import ChainProposal, chain_proposal
 from archive.services import outgoing as services
+from archive.serving import stored_file_response
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
 from archive.views.pages import GuardedAdminPage
@@ -374,9 +375,6 @@ def draft_file(request, pk: int):
         raise Http404
     access.log_outgoing_access(request, letter, action=Action.DOWNLOAD, what="berkas konsep")
     suffix = PurePosixPath(letter.draft_file.name).suffix
-    response = FileResponse(
-        default_storage.open(letter.draft_file.name, "rb"), as_attachment=True, filename=f"konsep-{letter.pk}{suffix}"
+    return stored_file_response(
+        name=letter.draft_file.name, content_type="application/octet-stream", filename=f"konsep-{letter.pk}{suffix}"
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    return response

@@ -98,8 +98,8 @@ def build_world(security: str) -> World:
     capture = capture_create(
         content=ORIGINAL + security.encode(), name="surat-inspektorat.pdf", user=users["uploader"]
     ).capture
-    capture.searchable_pdf.name = derived_save(capture_id=capture.pk, filename="dapat-dicari.pdf", data=b"%PDF-1.4 x")
-    capture.thumbnail.name = derived_save(capture_id=capture.pk, filename="halaman-1.png", data=b"\x89PNG\r\n\x1a\n")
+    capture.searchable_pdf.name = derived_save(data=b"%PDF-1.4 x", suffix=".pdf")
+    capture.thumbnail.name = derived_save(data=b"\x89PNG\r\n\x1a\n", suffix=".png")
     letter = IncomingLetterFactory(number=NUMBER, subject=SUBJECT, sender=SENDER, security=security)
     capture.letter, capture.status = letter, Capture.Status.NEEDS_REVIEW
     capture.save()
