@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import tempfile
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +32,6 @@ class Case:
     content: Callable[[], bytes]
     outcome: type[Exception] | None  # None: accepted
     expect: tuple[str, ...] = ()  # in the error message, or checked on the result by ``accepted``
-    seconds: float = 30.0
 
 
 def truncated_pdf() -> bytes:
@@ -61,10 +59,9 @@ CASES = [
         lambda: samples.blank_pdf(301),
         RefusedFile,
         ("terlalu banyak halaman: 301 (batas 300)",),
-        seconds=3.0,
     ),
-    Case("three blank pages", "kosong.pdf", lambda: samples.blank_pdf(3), None, ("blank", "blank", "blank"), 20.0),
-    Case("decompression bomb", "bom.png", samples.png_bomb, RefusedFile, ("terlalu besar",), seconds=5.0),
+    Case("three blank pages", "kosong.pdf", lambda: samples.blank_pdf(3), None, ("blank", "blank", "blank")),
+    Case("decompression bomb", "bom.png", samples.png_bomb, RefusedFile, ("terlalu besar",)),
     Case("over-long name", "s" * 240 + ".png", lambda: PNG, None, ("image/png", "Surat Dinas")),
     Case("non-ascii name", "Surat dinas ñ ü 日本 ☃.png", lambda: PNG, None, ("image/png", "Surat Dinas")),
     Case("path-traversing name", "../../../../etc/passwd.png", lambda: PNG, None, ("image/png", "Surat Dinas")),
@@ -105,13 +102,11 @@ def test_hostile_input(case, as_bytes, tmp_path, monkeypatch):
     path = place(case, inbox)
     before = snapshot(inbox)
     source = path.read_bytes() if as_bytes else path
-    start = time.perf_counter()
     if case.outcome is None:
         accepted(extract_document(source), case.expect)
     else:
         with pytest.raises(case.outcome) as caught:
             extract_document(source)
         assert all(item in str(caught.value) for item in case.expect), str(caught.value)
-    assert time.perf_counter() - start < case.seconds
     assert snapshot(inbox) == before
     assert os.listdir(private_tmp) == []

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import random
-import time
 
 import numpy as np
 import pytest
@@ -115,11 +114,9 @@ def blank_back_page() -> Image.Image:
     return image
 
 
-def test_blank_back_page_is_blank_and_quick():
-    start = time.perf_counter()
+def test_blank_back_page_is_blank():
     prepared = images.prepare(blank_back_page(), dpi=150, steps=images.Steps())
     assert prepared.blank
-    assert time.perf_counter() - start < 1.0
 
 
 def test_a_single_printed_line_is_not_blank():
