@@ -1,4 +1,4 @@
-"""Highlighted snippets for the embedded engines (Elasticsearch has its own highlighter).
+"""Highlighted snippets for the Tantivy engine (Elasticsearch has its own highlighter, and falls back on these).
 
 ``snippet(text, terms)`` picks the window of about ``length`` characters holding the most matched words, escapes
 it and wraps each matched word in ``<mark>``. A word matches when its analysed form (``search.text``) is one of
@@ -17,23 +17,29 @@ ELLIPSIS = "…"
 
 
 def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
-    """Spans of ``text`` (NFC) whose words or numbers match ``terms``. Plain words take a fast path; hyphenated
-    words and numbers go through ``tokenize``."""
+    """Spans of ``text`` (NFC) whose words or numbers match ``terms``: a word by its analysed form, or as written
+    (folded; the neighbours of a mistyped word are given that way). Plain words take a fast path; hyphenated words
+    and numbers go through ``tokenize``."""
     spans = []
     for match in TOKEN_RE.finditer(fold_aligned(text)):
         raw = match.group()
         if raw.isalnum():
-            if analyze_word(raw) in terms:
+            if _word_matches(raw, terms):
                 spans.append(match.span())
             continue
         for token in tokenize(text[match.start() : match.end()]):
             if token.is_number:
                 hit = any(prefix in terms for prefix in number_prefixes(token.text))
             else:
-                hit = analyze_word(token.text) in terms
+                hit = _word_matches(token.text, terms)
             if hit:
                 spans.append((match.start() + token.start, match.start() + token.end))
     return spans
+
+
+def _word_matches(word: str, terms: set[str]) -> bool:
+    term = analyze_word(word)
+    return term is not None and (term in terms or word in terms)
 
 
 def _cut_left(text: str, start: int) -> int:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -46,3 +48,21 @@ def serialized_contents_in_every_context(django_db_setup):
         contents = getattr(connections[alias], "_test_serialized_contents", None)
         if contents is not None:
             type(connections[alias])._test_serialized_contents = contents
+
+
+@pytest.fixture(scope="session")
+def search_index_base():
+    """The run's folder of test indexes (settings.test makes one per process), removed at the end."""
+    base = Path(settings.SEARCH_INDEX_DIR)
+    yield base
+    shutil.rmtree(base, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def search_index_dir(settings, search_index_base) -> Path:
+    """Every test its own Tantivy index folder: the index lives outside the test database, whose rollback cannot
+    undo it, and each test (and each parallel process) starts from an empty one."""
+    root = Path(tempfile.mkdtemp(prefix="t-", dir=search_index_base))
+    settings.SEARCH_INDEX_DIR = root
+    yield root
+    shutil.rmtree(root, ignore_errors=True)

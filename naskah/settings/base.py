@@ -203,7 +203,8 @@ WAGTAIL_MODERATION_ENABLED = True
 WAGTAIL_WORKFLOW_ENABLED = True
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "txt", "xlsx"]
 
-# Search engine: ELASTICSEARCH_URL switches from the embedded engine to Elasticsearch.
+# Search engine: the embedded Tantivy index in SEARCH_INDEX_DIR; ELASTICSEARCH_URL switches to Elasticsearch.
+SEARCH_INDEX_DIR = Path(os.environ.get("NASKAH_SEARCH_INDEX_DIR", DATA_DIR / "search"))
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 
 # E-mail: printed to the console unless an SMTP host is configured.

@@ -10,6 +10,10 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="naskah-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="naskah-test-static-"))
+# Each test gets its own index folder under this one (tests/conftest.py), so neither tests nor parallel runs share an
+# index; in memory (tmpfs) where there is one, as the commits' fsync calls cost nothing there.
+_SHM = Path("/dev/shm")  # noqa: S108 - a folder of our own is made inside it by mkdtemp
+SEARCH_INDEX_DIR = Path(tempfile.mkdtemp(prefix="naskah-test-search-", dir=_SHM if _SHM.is_dir() else None))
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 if not os.environ.get("DATABASE_URL"):

@@ -1,33 +1,28 @@
-"""Choosing the engine: Elasticsearch when settings.ELASTICSEARCH_URL is set, else the embedded engine of the
-database in use (SQLite FTS5 or PostgreSQL full text), which needs no setup beyond the migrations."""
+"""Choosing the engine: Elasticsearch when settings.ELASTICSEARCH_URL is set (several machines), else the embedded
+Tantivy index in settings.SEARCH_INDEX_DIR (one machine, no service to run)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
-from django.db import connection
 
 from search.engines.base import Engine
 
 ELASTICSEARCH = "elasticsearch"
+EMBEDDED = "tantivy"
 
 
-def embedded_engine() -> Engine:
-    """The embedded engine for the default database's vendor."""
-    if connection.vendor == "postgresql":
-        from search.engines.postgres_fts import PostgresEngine
+def embedded_engine(root: Path | str | None = None) -> Engine:
+    """The Tantivy engine over ``root`` (default: settings.SEARCH_INDEX_DIR)."""
+    from search.engines.tantivy import TantivyEngine
 
-        return PostgresEngine()
-    if connection.vendor == "sqlite":
-        from search.engines.sqlite_fts import SqliteEngine
-
-        return SqliteEngine()
-    raise RuntimeError(f"No embedded search engine for the database vendor {connection.vendor!r}")
+    return TantivyEngine(root)
 
 
 def embedded_name() -> str:
-    return "postgres" if connection.vendor == "postgresql" else connection.vendor
+    return EMBEDDED
 
 
 def elasticsearch_engine(index_prefix: str = "naskah") -> Engine:
@@ -44,14 +39,15 @@ def get_engine() -> Engine:
 
 
 def available_engines() -> list[tuple[str, Callable[..., Engine]]]:
-    """``(name, factory)`` of every engine that can run here: the embedded one always, Elasticsearch when its URL
-    is set. A factory takes an optional ``namespace`` that keeps a test's index apart (Elasticsearch index prefix;
-    the embedded engines live in the test database and ignore it)."""
+    """``(name, factory)`` of every engine that can run here: Tantivy always, Elasticsearch when its URL is set. A
+    factory takes an optional ``namespace`` that keeps a test's index apart (Tantivy: a folder of that name under
+    SEARCH_INDEX_DIR; Elasticsearch: the index prefix)."""
 
     def embedded(namespace: str | None = None) -> Engine:
-        return embedded_engine()
+        root = Path(settings.SEARCH_INDEX_DIR)
+        return embedded_engine(root / namespace if namespace else root)
 
-    engines: list[tuple[str, Callable[..., Engine]]] = [(embedded_name(), embedded)]
+    engines: list[tuple[str, Callable[..., Engine]]] = [(EMBEDDED, embedded)]
     if getattr(settings, "ELASTICSEARCH_URL", ""):
 
         def elastic(namespace: str | None = None) -> Engine:

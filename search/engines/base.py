@@ -1,8 +1,8 @@
-"""The contract every engine keeps (embedded SQLite FTS5, PostgreSQL full-text, Elasticsearch).
+"""The contract every engine keeps (Tantivy, the embedded default, and Elasticsearch).
 
 Behaviour the contract suite (tests/search/contract/) checks on each engine:
 - text: Indonesian stemming and stop words, case and accent folding, one typo tolerated in words of 5+ letters;
-  all words must match (AND); a quoted phrase matches those words in that order. Embedded engines only: a word
+  all words must match (AND); a quoted phrase matches those words in that order. Tantivy only: a word
   held by more than half of the documents (in an index of 10+) is not required when other clauses are (it only
   adds to the score: "surat bappeda" finds a Bappeda letter without "surat"), and when nothing matches a question
   of 3+ clauses, documents matching all but any one of them are returned. The words inside letter numbers
@@ -41,7 +41,8 @@ class Engine(Protocol):
 
     def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None) -> int:
         """Replace the whole index with ``documents`` while searches keep answering from the old one until the
-        new one is complete (Elasticsearch: a new index swapped in by alias; embedded: one transaction)."""
+        new one is complete (Elasticsearch: a new index swapped in by alias; Tantivy: a new generation swapped in by
+        renaming its pointer file)."""
 
     def count(self, kind: str | None = None) -> int: ...
 

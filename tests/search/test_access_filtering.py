@@ -2,7 +2,7 @@
 
 A restricted letter must show up in nothing a user off its chain gets back: no hit, no total, no facet count, no
 snippet. Those on its chain find it; the public sees published pages only; a post a letter is disposed to finds
-it once the outbox is applied. Runs on the embedded engine of the test database, and on Elasticsearch too when
+it once the outbox is applied. Runs on Tantivy (the embedded engine), and on Elasticsearch too when
 ELASTICSEARCH_URL is set.
 """
 
@@ -15,7 +15,7 @@ from django.contrib.auth import get_user_model
 
 from archive.services.dispositions import disposition_cancel, disposition_create
 from search.api import search as api_search
-from search.engines import ELASTICSEARCH, available_engines, embedded_name
+from search.engines import ELASTICSEARCH, EMBEDDED, available_engines
 from search.registry import principals_for
 from search.types import SearchQuery, SearchResults
 from tests.search import fixtures_records as records
@@ -27,11 +27,11 @@ pytestmark = pytest.mark.django_db
 SECRET_WORDS = ("cincin", "gudang", "Inspektorat", "X.700/9/RHS/2025", "pemeriksaan khusus")
 
 
-@pytest.fixture(params=["embedded", ELASTICSEARCH])
+@pytest.fixture(params=[EMBEDDED, ELASTICSEARCH])
 def engine(request, db):
     factories = dict(available_engines())
-    if request.param == "embedded":
-        found = factories[embedded_name()]()
+    if request.param == EMBEDDED:
+        found = factories[EMBEDDED]()
     elif ELASTICSEARCH in factories:
         found = factories[ELASTICSEARCH](namespace=f"naskah-test-{uuid.uuid4().hex[:10]}")
     else:

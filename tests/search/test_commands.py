@@ -160,6 +160,8 @@ def test_status_shows_engine_counts_and_backlog(letters, catalogue, engine):
     assert report["kinds"]["letter"] == {"indexed": 2, "sources": 2, "error": ""}
     assert report["kinds"]["sop"]["indexed"] == report["kinds"]["sop"]["sources"] == 1
     assert report["outbox"]["rows"] == 0 and report["outbox"]["oldest_age_seconds"] is None
+    assert report["index"]["documents"] == 3 and report["index"]["generation"].startswith("g-")
+    assert "Indeks:" in run("search_status")[0]
 
 
 def test_status_shows_rows_that_failed_and_why(letters, engine):

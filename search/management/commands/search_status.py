@@ -27,10 +27,13 @@ def status() -> dict:
     for kind, source in sorted(registry.sources().items()):
         indexed, index_error = _safe(lambda kind=kind: engine.count(kind)) if up else (None, "")
         kinds[kind] = {"indexed": indexed, "sources": source.count(), "error": index_error}
+    describe = getattr(engine, "describe", None)
+    index, _index_error = _safe(describe) if up and describe else (None, "")
     return {
         "engine": getattr(engine, "name", type(engine).__name__),
         "reachable": bool(up),
         "error": ping_error,
+        "index": index,
         "kinds": kinds,
         "outbox": backlog(),
     }
@@ -63,6 +66,18 @@ class Command(BaseCommand):
         state = _("terhubung") if report["reachable"] else _("TIDAK TERHUBUNG")
         line = _("Mesin pencari: %(engine)s (%(state)s)") % {"engine": report["engine"], "state": state}
         self.stdout.write(line + (f" — {report['error']}" if report["error"] else ""))
+        if report["index"]:
+            index = report["index"]
+            self.stdout.write(
+                _("Indeks: %(path)s (%(generation)s, %(segments)s segmen, %(size).1f MB)%(rebuilding)s")
+                % {
+                    "path": index["path"],
+                    "generation": index["generation"],
+                    "segments": index["segments"],
+                    "size": index["bytes"] / 1e6,
+                    "rebuilding": _(", sedang dibangun ulang") if index["rebuilding"] else "",
+                }
+            )
         self.stdout.write(_("Dokumen per jenis (indeks / sumber):"))
         for kind, row in report["kinds"].items():
             indexed = "?" if row["indexed"] is None else row["indexed"]

@@ -1,5 +1,5 @@
-"""One contract suite for every engine: the embedded engine of the test database always, Elasticsearch when
-ELASTICSEARCH_URL is set (reported as skipped otherwise)."""
+"""One contract suite for every engine: Tantivy (the embedded engine) always, Elasticsearch when ELASTICSEARCH_URL
+is set (reported as skipped otherwise)."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from search.engines import ELASTICSEARCH, available_engines, embedded_name
+from search.engines import ELASTICSEARCH, EMBEDDED, available_engines
 
 ES_SKIP = "Elasticsearch contract tests need ELASTICSEARCH_URL (docker compose up elasticsearch)"
 
@@ -16,25 +16,17 @@ def pytest_generate_tests(metafunc):
     if "engine" in metafunc.fixturenames:
         metafunc.parametrize(
             "engine_name",
-            [pytest.param("embedded", id="embedded"), pytest.param(ELASTICSEARCH, marks=pytest.mark.elasticsearch)],
+            [pytest.param(EMBEDDED, id=EMBEDDED), pytest.param(ELASTICSEARCH, marks=pytest.mark.elasticsearch)],
         )
 
 
 @pytest.fixture
 def engine(engine_name, db):
-    """A clean, ready index of the engine ``engine_name`` (the database is there for the embedded engine and for
-    sources that read records)."""
-    if engine_name == "embedded":
-        factories = dict(available_engines())
-        engine = factories[embedded_name()]()
-        engine.ensure_ready()
-        engine.rebuild([])
-        yield engine
-        return
+    """A clean, ready index of the engine ``engine_name`` (the database is there for sources that read records)."""
     factories = dict(available_engines())
-    if ELASTICSEARCH not in factories:
+    if engine_name not in factories:
         pytest.skip(ES_SKIP)
-    engine = factories[ELASTICSEARCH](namespace=f"naskah-test-{uuid.uuid4().hex[:10]}")
+    engine = factories[engine_name](namespace=f"naskah-test-{uuid.uuid4().hex[:10]}")
     engine.ensure_ready()
     engine.rebuild([])
     yield engine
