@@ -11,34 +11,44 @@ import bisect
 from collections.abc import Iterable
 from html import escape
 
-from search.text import TOKEN_RE, analyze_word, fold_aligned, nfc, number_prefixes, tokenize
+from search.text import TOKEN_RE, cached_term, fold_aligned, nfc, number_prefixes, tokenize
 
 ELLIPSIS = "…"
 
 
 def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     """Spans of ``text`` (NFC) whose words or numbers match ``terms``: a word by its analysed form, or as written
-    (folded; the neighbours of a mistyped word are given that way). Plain words take a fast path; hyphenated words
-    and numbers go through ``tokenize``."""
+    (folded; the neighbours of a mistyped word are given that way). Each distinct token is judged once."""
     spans = []
+    judged: dict[str, tuple[tuple[int, int], ...]] = {}
     for match in TOKEN_RE.finditer(fold_aligned(text)):
         raw = match.group()
-        if raw.isalnum():
-            if _word_matches(raw, terms):
-                spans.append(match.span())
-            continue
-        for token in tokenize(text[match.start() : match.end()]):
-            if token.is_number:
-                hit = any(prefix in terms for prefix in number_prefixes(token.text))
-            else:
-                hit = _word_matches(token.text, terms)
-            if hit:
-                spans.append((match.start() + token.start, match.start() + token.end))
+        inside = judged.get(raw)
+        if inside is None:
+            inside = judged[raw] = _token_matches(raw, terms)
+        if inside:
+            start = match.start()
+            spans.extend((start + left, start + right) for left, right in inside)
     return spans
 
 
+def _token_matches(raw: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
+    """The spans inside one token (a word, or a hyphenated word or number) that match ``terms``."""
+    if raw.isalnum():
+        return ((0, len(raw)),) if _word_matches(raw, terms) else ()
+    found = []
+    for token in tokenize(raw):
+        if token.is_number:
+            hit = any(prefix in terms for prefix in number_prefixes(token.text))
+        else:
+            hit = _word_matches(token.text, terms)
+        if hit:
+            found.append((token.start, token.end))
+    return tuple(found)
+
+
 def _word_matches(word: str, terms: set[str]) -> bool:
-    term = analyze_word(word)
+    term = cached_term(word)
     return term is not None and (term in terms or word in terms)
 
 

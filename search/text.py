@@ -149,7 +149,8 @@ _TERMS: dict[str, str | None] = {}  # folded word -> its indexed term (None: a s
 _TERMS_LIMIT = 500_000
 
 
-def _term(word: str) -> str | None:
+def cached_term(word: str) -> str | None:
+    """``analyze_word`` of a folded word, remembered (indexing and snippets meet the same words again and again)."""
     try:
         return _TERMS[word]
     except KeyError:
@@ -176,7 +177,7 @@ def analyze_all(text: str) -> tuple[list[str], list[str], list[str]]:
         else:
             parts = _SEGMENT_RE.findall(raw)
         for word in parts:
-            term = _term(word)
+            term = cached_term(word)
             if term is not None:
                 terms.append(term)
                 words.append(word)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 
 import tantivy
 
@@ -57,6 +58,7 @@ def analyse(doc: SearchDocument) -> Fields:
     )
 
 
+@lru_cache(maxsize=8192)
 def sender_key(value: str) -> str:
     """The sender as filters and facets compare it: folded, spaces collapsed."""
     return " ".join(fold(value).split())

@@ -11,10 +11,11 @@ import re
 
 import tantivy
 
+from search.engines.tantivy.documents import sender_key
 from search.types import FACET_KEYS
 
 FACET_SIZE = 20  # values per facet, largest first
-FETCH = 1_000  # values read per facet before sorting (count, then value) and keeping FACET_SIZE
+FETCH = 50  # values read per facet, sorted again (count, then value) before FACET_SIZE are kept
 SEGMENT_SIZE = 1_000_000  # values each segment reports: all of them, so counts are exact
 _CODE = re.compile(r"^[0-9A-Za-z]+(?:\.[0-9A-Za-z]+)*$")
 FIELDS = {"kind": "kind", "year": "year", "security": "security", "status": "status", "unit": "unit"}
@@ -25,8 +26,11 @@ def _terms(field: str, **options) -> dict:
 
 
 def aggregations(code_filter: str | None) -> dict:
+    """The senders are counted by their folded form (``sender_key``); their spellings apart, for the labels (a
+    nested aggregation would cost ten times more)."""
     aggs = {key: _terms(field) for key, field in FIELDS.items()}
-    aggs["sender"] = {**_terms("sender_key"), "aggs": {"spelling": _terms("sender_name", size=1)}}
+    aggs["sender"] = _terms("sender_key")
+    aggs["sender_spelling"] = _terms("sender_name", size=FETCH * 4)
     code = (code_filter or "").strip().strip(".")
     if not code:
         aggs["code"] = _terms("code_path", include=r"[^.]+")
@@ -36,13 +40,20 @@ def aggregations(code_filter: str | None) -> dict:
     return aggs
 
 
-def _value(key: str, bucket: dict) -> str:
-    if key == "sender":
-        spellings = (bucket.get("spelling") or {}).get("buckets") or []
-        if spellings:
-            return str(spellings[0]["key"])
+def _value(bucket: dict) -> str:
     value = bucket["key"]
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+
+
+def _spellings(result: dict) -> dict[str, str]:
+    """Folded sender -> its most frequent spelling among the matches."""
+    labels: dict[str, tuple[int, str]] = {}
+    for bucket in (result.get("sender_spelling") or {}).get("buckets", []):
+        name, count = str(bucket["key"]), int(bucket["doc_count"])
+        key = sender_key(name)
+        if key not in labels or count > labels[key][0]:
+            labels[key] = (count, name)
+    return {key: name for key, (_count, name) in labels.items()}
 
 
 def count(
@@ -51,10 +62,14 @@ def count(
     result = searcher.aggregate(query, aggregations(code_filter))
     counted: dict[str, dict[str, int]] = {key: {} for key in FACET_KEYS}
     for name, agg in result.items():
+        if name == "sender_spelling":
+            continue
         key = "code" if name == "code_itself" else name
         for bucket in agg.get("buckets", []):
-            value = _value(key, bucket)
+            value = _value(bucket)
             counted[key][value] = counted[key].get(value, 0) + int(bucket["doc_count"])
+    spelling = _spellings(result)
+    counted["sender"] = {spelling.get(value, value): count for value, count in counted["sender"].items()}
     return {
         key: sorted(values.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
         for key, values in counted.items()
