@@ -6,6 +6,8 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from api.errors import unknown_url
+from api.main import api_v1
 from cms import urls as cms_urls
 from naskah import views as naskah_views
 
@@ -13,6 +15,8 @@ urlpatterns = [
     path("django-admin/", admin.site.urls),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v1/", api_v1.urls),
+    re_path(r"^api/", unknown_url),
     path("i18n/", include("django.conf.urls.i18n")),
     path("healthz", naskah_views.healthz, name="healthz"),
     path("ping", naskah_views.ping, name="ping"),

@@ -20,6 +20,8 @@ class Capture(models.Model):
         UPLOAD = "upload", _("unggahan")
         INGEST = "ingest", _("perintah ingest")
         WATCH = "watch", _("folder pantauan")
+        API = "api", _("API")
+        EMAIL = "email", _("surel")
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     step = models.CharField(_("tahap"), max_length=40, blank=True)
@@ -37,6 +39,8 @@ class Capture(models.Model):
     page_count = models.PositiveIntegerField(_("jumlah halaman"), null=True, blank=True)
 
     source = models.CharField(_("sumber"), max_length=10, choices=Source.choices, default=Source.UPLOAD)
+    # Where it came from beyond the source: for an e-mail, the sender's address, the subject and the Message-ID.
+    context = models.JSONField(_("asal-usul"), default=dict, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -27,7 +27,7 @@ class IntakeOutcome:
 
 
 def capture_create(
-    *, content: File | bytes, name: str, source: str = Capture.Source.UPLOAD, user=None
+    *, content: File | bytes, name: str, source: str = Capture.Source.UPLOAD, user=None, context: dict | None = None
 ) -> IntakeOutcome:
     """Take in one file. The same bytes twice give the existing capture back (a failed one is retried).
 
@@ -38,7 +38,7 @@ def capture_create(
     display_name = safe_display_name(name)
     max_bytes = int(ocr_conf.get("OCR_MAX_BYTES"))
     if content.size > max_bytes:
-        return IntakeOutcome(_refuse_oversize(content.size, max_bytes, display_name, source, user))
+        return IntakeOutcome(_refuse_oversize(content.size, max_bytes, display_name, source, user, context or {}))
     sha256, size = storage.sha256_of(content.chunks())
     existing = Capture.objects.filter(sha256=sha256).order_by("created_at").first()
     if existing is not None:
@@ -46,7 +46,9 @@ def capture_create(
             capture_retry(capture=existing)
         return IntakeOutcome(existing, duplicate=True)
     with transaction.atomic():
-        capture = Capture(original_name=display_name, sha256=sha256, size=size, source=source, created_by=user)
+        capture = Capture(
+            original_name=display_name, sha256=sha256, size=size, source=source, created_by=user, context=context or {}
+        )
         capture.original.name = storage.original_save(content=content, sha256=sha256)
         content.seek(0)
         _judge_type(capture, content.read(64 * 1024))
@@ -67,7 +69,7 @@ def _judge_type(capture: Capture, head: bytes) -> None:
     capture.mime_type, capture.type_description = filetype.mime_type, filetype.description
 
 
-def _refuse_oversize(size: int, max_bytes: int, name: str, source: str, user) -> Capture:
+def _refuse_oversize(size: int, max_bytes: int, name: str, source: str, user, context: dict) -> Capture:
     reason = _("Berkas terlalu besar: %(size)s bita, batas %(max)s bita.") % {"size": size, "max": max_bytes}
     return Capture.objects.create(
         original_name=name,
@@ -75,6 +77,7 @@ def _refuse_oversize(size: int, max_bytes: int, name: str, source: str, user) ->
         size=size,
         source=source,
         created_by=user,
+        context=context,
         status=Capture.Status.REFUSED,
         step="size",
         error=reason,

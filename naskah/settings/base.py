@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "archive",
     "ocr",
     "search",
+    "api",
+    "ninja",
+    "wagtail.api.v3",  # only for its admin screens of personal API tokens (Settings > API tokens)
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -218,6 +221,11 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naskah@localhost")
+
+# Naskah: REST API (/api/v1/). Requests each personal token may make (per second, minute, hour or day: "120/m"),
+# and each address may make to the public catalogue without a token.
+API_TOKEN_RATE = os.environ.get("NASKAH_API_TOKEN_RATE", "120/m")
+API_ANONYMOUS_RATE = os.environ.get("NASKAH_API_ANONYMOUS_RATE", "300/m")
 
 # Naskah: SOP catalogue.
 # Seconds a rendered public page stays cached; any publish or unpublish invalidates all of them at once.
