@@ -8,7 +8,7 @@ it and wraps each matched word in ``<mark>``. A word matches when its analysed f
 from __future__ import annotations
 
 import bisect
-from collections.abc import Iterable
+from collections.abc import Iterable, Set
 from html import escape
 
 from search.text import TOKEN_RE, cached_term, fold_aligned, nfc, number_prefixes, tokenize
@@ -16,11 +16,16 @@ from search.text import TOKEN_RE, cached_term, fold_aligned, nfc, number_prefixe
 ELLIPSIS = "…"
 
 
-def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
+Judged = dict[str, tuple[tuple[int, int], ...]]
+
+
+def _matches(text: str, terms: Set[str], judged: Judged | None = None) -> list[tuple[int, int]]:
     """Spans of ``text`` (NFC) whose words or numbers match ``terms``: a word by its analysed form, or as written
-    (folded; the neighbours of a mistyped word are given that way). Each distinct token is judged once."""
+    (folded; the neighbours of a mistyped word are given that way). Each distinct token is judged once (``judged``:
+    the verdicts so far, shared by the snippets of one page of hits for the same terms)."""
     spans = []
-    judged: dict[str, tuple[tuple[int, int], ...]] = {}
+    if judged is None:
+        judged = {}
     for match in TOKEN_RE.finditer(fold_aligned(text)):
         raw = match.group()
         inside = judged.get(raw)
@@ -32,7 +37,7 @@ def _matches(text: str, terms: set[str]) -> list[tuple[int, int]]:
     return spans
 
 
-def _token_matches(raw: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
+def _token_matches(raw: str, terms: Set[str]) -> tuple[tuple[int, int], ...]:
     """The spans inside one token (a word, or a hyphenated word or number) that match ``terms``."""
     if raw.isalnum():
         return ((0, len(raw)),) if _word_matches(raw, terms) else ()
@@ -47,7 +52,7 @@ def _token_matches(raw: str, terms: set[str]) -> tuple[tuple[int, int], ...]:
     return tuple(found)
 
 
-def _word_matches(word: str, terms: set[str]) -> bool:
+def _word_matches(word: str, terms: Set[str]) -> bool:
     term = cached_term(word)
     return term is not None and (term in terms or word in terms)
 
@@ -99,13 +104,13 @@ def _squash(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
-def snippet(text: str, terms: Iterable[str], length: int = 240) -> str:
+def snippet(text: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None) -> str:
     """Escaped HTML: the densest window of ``text`` for ``terms`` with them in <mark>; "" when none occurs."""
     text = _squash(text)
-    wanted = {term for term in terms if term}
+    wanted = terms if isinstance(terms, Set) else {term for term in terms if term}
     if not text or not wanted:
         return ""
-    spans = _matches(text, wanted)
+    spans = _matches(text, wanted, judged)
     if not spans:
         return ""
     i, j = _best_window(spans, length)
@@ -130,12 +135,15 @@ def leading(text: str, length: int = 240) -> str:
     return escape(text[: _cut_right(text, length)]) + ELLIPSIS
 
 
-def document_snippet(body: str, title: str, terms: Iterable[str], length: int = 240) -> str:
-    """The snippet of a hit: matched words of the body, else of the title, else the body's beginning."""
-    terms = set(terms)
+def document_snippet(
+    body: str, title: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None
+) -> str:
+    """The snippet of a hit: matched words of the body, else of the title, else the body's beginning. ``terms`` may
+    be a set (then used as it is); ``judged`` carries verdicts from one hit's snippet to the next."""
+    terms = terms if isinstance(terms, Set) else set(terms)
     if terms:
         for text in (body, title):
-            html = snippet(text, terms, length)
+            html = snippet(text, terms, length, judged)
             if html:
                 return html
     return leading(body or "", length)

@@ -114,7 +114,8 @@ def payload(doc: SearchDocument) -> bytes:
     return json.dumps(values, ensure_ascii=False, default=str).encode()
 
 
-def hit(stored: bytes, score: float, marked: set[str]) -> SearchHit:
+def hit(stored: bytes, score: float, marked: frozenset[str], judged: dict | None = None) -> SearchHit:
+    """The hit of a stored document; ``judged``: the snippet verdicts shared by the hits of one page."""
     values = json.loads(stored)
     title = values.get("title", "")
     return SearchHit(
@@ -122,7 +123,7 @@ def hit(stored: bytes, score: float, marked: set[str]) -> SearchHit:
         id=values["id"],
         title=title,
         score=float(score),
-        snippet=document_snippet(values.get("body", ""), title, marked),
+        snippet=document_snippet(values.get("body", ""), title, marked, judged=judged),
         url=values.get("url", ""),
         number=values.get("number", ""),
         sender=values.get("sender", ""),

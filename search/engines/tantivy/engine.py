@@ -105,9 +105,10 @@ class TantivyEngine:
         if by_date:
             options.update(order_by_field="day", order=Order.Desc)
         result = searcher.search(compiled, **options)
-        marked = plan.marked if plan is not None else set()
+        marked = frozenset(plan.marked) if plan is not None else frozenset()
         stored = [(score, searcher.doc(address).get_first("stored")) for score, address in result.hits]
-        hits = [hit(payload, 0.0 if by_date else score, marked) for score, payload in stored]
+        judged: dict = {}
+        hits = [hit(payload, 0.0 if by_date else score, marked, judged) for score, payload in stored]
         if by_date and plan is not None and hits:
             hits = self._with_scores(searcher, compiled, hits)
         if not query.facets:
