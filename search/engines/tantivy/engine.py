@@ -30,7 +30,7 @@ from search.engines.tantivy.queries import (
     text_plan,
 )
 from search.engines.tantivy.schema import SCHEMA
-from search.engines.tantivy.store import Journal, Store, commit, file_lock
+from search.engines.tantivy.store import WRITER_HEAP, Journal, Store, commit, file_lock
 from search.text import parse_query
 from search.types import SearchDocument, SearchHit, SearchQuery, SearchResults
 
@@ -172,7 +172,10 @@ class TantivyEngine:
         return present
 
     def rebuild(self, documents: Iterable[SearchDocument], progress: Callable[[int], None] | None = None) -> int:
-        """Load a new generation while searches read the current one; replay the changes written meanwhile; swap."""
+        """Load a new generation while searches read the current one; replay the changes written meanwhile; swap.
+
+        The load and its merges run without the writer lock (the outbox applier keeps writing, to the current
+        generation and the journal); only the replay of the journal and the swap hold it, a short moment."""
         store = self.store
         store.ensure()
         journal = Journal(store.journal_file)
@@ -183,7 +186,9 @@ class TantivyEngine:
             try:
                 writer = index.writer(heap_size=REBUILD_HEAP, num_threads=REBUILD_THREADS)
                 written = self._load(writer, documents, progress)
+                writer.wait_merging_threads()
                 with file_lock(store.writer_lock):
+                    writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
                     self._replay(writer, journal)
                     commit(writer)
                     writer.wait_merging_threads()
