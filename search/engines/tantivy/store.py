@@ -101,6 +101,10 @@ class Reader:
         self.meta_stamp: tuple | None = None
 
     def searcher(self) -> tantivy.Searcher:
+        return self.current().searcher()
+
+    def current(self) -> tantivy.Index:
+        """The current generation's index, reloaded to its last commit."""
         with self.lock:
             for attempt in range(OPEN_ATTEMPTS):
                 try:
@@ -111,7 +115,7 @@ class Reader:
                     if attempt == OPEN_ATTEMPTS - 1:
                         raise
             assert self.index is not None
-            return self.index.searcher()
+            return self.index
 
     def _follow(self) -> None:
         stamp = _stamp(self.store.current_file)
@@ -211,7 +215,7 @@ class Store:
         """The current generation's writer, alone; committed (and its merges finished) when the block succeeds."""
         self.ensure()
         with file_lock(self.writer_lock):
-            index = open_index(self.root / self.pointer().generation)
+            index = self.reader().current()  # the index this process reads, at its last commit
             writer = index.writer(heap_size=WRITER_HEAP, num_threads=1)
             try:
                 yield writer, index
