@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.views import captures, files, letters, review, upload
+from archive.views import captures, corrections, files, letters, review, upload
 
 app_name = "archive"
 
@@ -16,4 +16,5 @@ urlpatterns = [
     path("berkas/<int:pk>/file/<slug:kind>/", files.capture_file, name="capture_file"),
     path("masuk/", letters.LetterIndexView.as_view(), name="letters"),
     path("masuk/hasil/", letters.LetterIndexView.as_view(results_only=True), name="letters_results"),
+    path("masuk/<int:pk>/koreksi/", corrections.LetterCorrectView.as_view(), name="correct"),
 ]

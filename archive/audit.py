@@ -55,7 +55,7 @@ AUDITED_MODELS = (
     "Holiday",
 )
 # Fields whose values are not worth a row of their own (they change on every save).
-IGNORED_FIELDS = {"updated_at", "created_at"}
+IGNORED_FIELDS = {"updated_at", "created_at", "number_key", "sender_key"}  # derived keys: the fields say it
 # Free-text fields of a restricted letter: the log says they changed, not what they say.
 REDACTED_FIELDS = {
     "subject",
@@ -83,6 +83,7 @@ class Actor:
 
 SYSTEM = Actor(source="system")
 _actor: contextvars.ContextVar[Actor | None] = contextvars.ContextVar("naskah_audit_actor", default=None)
+_reason: contextvars.ContextVar[str] = contextvars.ContextVar("naskah_audit_reason", default="")
 
 
 @contextlib.contextmanager
@@ -93,6 +94,20 @@ def acting_as(*, user=None, source: str = "", path: str = ""):
         yield
     finally:
         _actor.reset(token)
+
+
+@contextlib.contextmanager
+def correcting(reason: str, *, user=None):
+    """Log the changes made inside the block as a correction ("dikoreksi") by ``user`` carrying ``reason``."""
+    current = _actor.get() or SYSTEM
+    actor_token = _actor.set(Actor(user=user, source=current.source, path=current.path)) if user else None
+    token = _reason.set(reason)
+    try:
+        yield
+    finally:
+        _reason.reset(token)
+        if actor_token is not None:
+            _actor.reset(actor_token)
 
 
 class AuditActorMiddleware:
@@ -187,8 +202,12 @@ def record(
         object_id = object_id or str(instance.pk)
         restricted = letter is not None and letter.security in RESTRICTED_LEVELS
         object_repr = object_repr or (f"#{instance.pk}" if restricted else str(instance))
+    reason = _reason.get()
+    if reason and action == Action.CHANGE:
+        action = Action.CORRECT
     return AuditEvent.objects.create(
         action=action,
+        reason=reason,
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:300],

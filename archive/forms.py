@@ -62,7 +62,9 @@ class LetterConfirmForm(forms.ModelForm):
         model = IncomingLetter
         fields = [
             "number",
+            "without_number",
             "letter_date",
+            "without_date",
             "received_on",
             "sender",
             "subject",

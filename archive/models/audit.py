@@ -29,6 +29,7 @@ class AuditEvent(models.Model):
         VIEW = "view", _("dilihat")
         DOWNLOAD = "download", _("diunduh")
         EXPORT = "export", _("diekspor")
+        CORRECT = "correct", _("dikoreksi")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     # The actor is copied, not linked: removing a user must not touch (and so edit) the log.
@@ -42,6 +43,8 @@ class AuditEvent(models.Model):
     # The incoming letter the event concerns (itself, or the letter of a disposition, report, file ...).
     letter_id = models.IntegerField(_("id surat"), null=True, blank=True, db_index=True)
     changes = models.JSONField(_("perubahan"), default=dict, blank=True)
+    # Why: the reason an operator gave for correcting a registered record.
+    reason = models.TextField(_("alasan"), blank=True)
     path = models.CharField(_("alamat"), max_length=500, blank=True)
 
     objects = AuditQuerySet.as_manager()

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from archive.letter_keys import number_key, sender_key
+
 URGENCY_CHOICES = [("biasa", _("biasa")), ("segera", _("segera")), ("sangat_segera", _("sangat segera"))]
 SECURITY_CHOICES = [
     ("biasa", _("biasa")),
@@ -25,9 +27,16 @@ class IncomingLetter(models.Model):
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.NEEDS_REVIEW)
     number = models.CharField(_("nomor surat"), max_length=200, blank=True, db_index=True)
+    # Marked by the clerk when the letter truly bears no number or no date; otherwise both are required to register.
+    without_number = models.BooleanField(_("tanpa nomor"), default=False)
     letter_date = models.DateField(_("tanggal surat"), null=True, blank=True)
+    without_date = models.BooleanField(_("tanpa tanggal"), default=False)
     received_on = models.DateField(_("tanggal diterima"), null=True, blank=True)
     sender = models.CharField(_("asal/pengirim"), max_length=400, blank=True)
+    # Comparison keys of number and sender (archive.letter_keys), kept with every save: how a second registration
+    # of the same letter is found.
+    number_key = models.CharField(max_length=200, blank=True, db_index=True, editable=False)
+    sender_key = models.CharField(max_length=400, blank=True, editable=False)
     subject = models.TextField(_("perihal"), blank=True)
     urgency = models.CharField(_("sifat (kecepatan)"), max_length=20, choices=URGENCY_CHOICES, default="biasa")
     security = models.CharField(_("klasifikasi keamanan"), max_length=20, choices=SECURITY_CHOICES, default="biasa")
@@ -66,6 +75,13 @@ class IncomingLetter(models.Model):
 
     def __str__(self) -> str:
         return self.number or self.subject[:60] or f"#{self.pk}"
+
+    def save(self, *args, **kwargs):
+        self.number_key, self.sender_key = number_key(self.number), sender_key(self.sender)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"number", "sender"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "number_key", "sender_key"}
+        super().save(*args, **kwargs)
 
     @property
     def is_restricted(self) -> bool:

@@ -1,17 +1,77 @@
-"""Letter services: draft a letter from what was read, and confirm it as the clerk corrected it."""
+"""Letter services: draft a letter from what was read, confirm (register) it, and correct it once registered.
+
+Registration rules:
+- A letter is registered with its number, date and sender, unless the clerk marks it "tanpa nomor" or
+  "tanpa tanggal" (then that value stays empty); a sender is always needed.
+- The same letter (same number and sender on their comparison keys, or the same file) is not registered twice:
+  ``DuplicateLetter`` names the first one.
+- A letter is registered once. Two clerks confirming it at once queue on its row; the second is told
+  (``AlreadyRegistered``) and changes nothing.
+
+A registered letter is corrected (``letter_correct``) by an operator with a reason: its fields, classification and
+security; the register entry and agenda number stay; the audit log keeps the change with its reason.
+"""
 
 from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from archive import conf
-from archive.audit import Action, record
+from archive.audit import Action, correcting, record
 from archive.models import Capture, ClassificationCode, IncomingLetter, Register
+from archive.selectors.duplicates import registered_duplicate_of
 from archive.selectors.organisation import head_of_office
 from archive.services.numbering import register_entry_create
+
+# What a correction may change on a registered letter (never its status, register entry or registration stamp).
+CORRECTABLE_FIELDS = {
+    "number",
+    "without_number",
+    "letter_date",
+    "without_date",
+    "received_on",
+    "sender",
+    "subject",
+    "urgency",
+    "security",
+    "attachments",
+    "addressee",
+    "addressed_to",
+    "classification",
+    "summary",
+}
+
+
+class AlreadyRegistered(ValidationError):
+    """The letter was registered meanwhile (by another clerk); nothing was changed."""
+
+    def __init__(self, letter: IncomingLetter) -> None:
+        entry = getattr(letter, "register_entry", None)
+        who = letter.registered_by.get_username() if letter.registered_by else _("pengguna lain")
+        agenda = f"{entry.agenda_number}/{entry.agenda_year}" if entry else "—"
+        super().__init__(
+            _("Surat ini sudah didaftarkan oleh %(who)s dengan nomor agenda %(agenda)s; isian Anda tidak disimpan.")
+            % {"who": who, "agenda": agenda}
+        )
+        self.letter = letter
+
+
+class DuplicateLetter(ValidationError):
+    """The same letter is registered already; ``first`` is that registration."""
+
+    def __init__(self, first: IncomingLetter) -> None:
+        entry = getattr(first, "register_entry", None)
+        agenda = f"{entry.agenda_number}/{entry.agenda_year}" if entry else "—"
+        super().__init__(
+            _("Surat yang sama sudah terdaftar: nomor %(number)s dari %(sender)s, nomor agenda %(agenda)s.")
+            % {"number": first.number or _("(tanpa nomor)"), "sender": first.sender, "agenda": agenda}
+        )
+        self.first = first
 
 URGENCY_BY_SIFAT = {"segera": "segera", "sangat_segera": "sangat_segera", "kilat": "sangat_segera"}
 SECURITY_BY_SIFAT = {"rahasia": "rahasia", "sangat_rahasia": "sangat_rahasia", "terbatas": "terbatas"}
@@ -60,11 +120,14 @@ def letter_confirm(*, letter: IncomingLetter, user, register: Register | None = 
     """Register the letter with the values the clerk confirmed or corrected; the classifier learns from it.
 
     The letter is entered in ``register`` (the default incoming register when None) with the next agenda number
-    of the year it was received, in this transaction: if anything here fails, the number is not used up. A
-    letter confirmed again keeps its first register entry and number.
+    of the year it was received, in this transaction: if anything here fails, the number is not used up.
     """
+    letter = _locked(letter)
+    if letter.status == IncomingLetter.Status.REGISTERED:
+        raise AlreadyRegistered(letter)
     for name, value in values.items():
         setattr(letter, name, value)
+    _check_identity(letter)
     letter.received_on = letter.received_on or timezone.localdate()
     letter.addressed_to = letter.addressed_to or head_of_office()
     letter.status = IncomingLetter.Status.REGISTERED
@@ -76,6 +139,62 @@ def letter_confirm(*, letter: IncomingLetter, user, register: Register | None = 
         record(Action.CHANGE, capture, user=user, changes={"status": [capture.status, Capture.Status.REGISTERED]})
     captures.update(status=Capture.Status.REGISTERED)
     _retrain_when_due()
+    return letter
+
+
+def _locked(letter: IncomingLetter) -> IncomingLetter:
+    """The letter's row as committed now, locked until the caller commits (SQLite: the transaction's write lock)."""
+    return (
+        IncomingLetter.objects.select_for_update(of=("self",))
+        .select_related("registered_by")
+        .prefetch_related("register_entry")
+        .get(pk=letter.pk)
+    )
+
+
+def _check_identity(letter: IncomingLetter) -> None:
+    """Number, date and sender, unless marked absent; and not a letter registered already."""
+    errors: dict[str, str] = {}
+    letter.number, letter.sender = (letter.number or "").strip(), (letter.sender or "").strip()
+    if letter.without_number and letter.number:
+        errors["number"] = _("Surat ditandai tanpa nomor: kosongkan nomornya atau hapus tanda itu.")
+    elif not letter.without_number and not letter.number:
+        errors["number"] = _("Isi nomor surat, atau tandai 'tanpa nomor' bila surat memang tidak bernomor.")
+    if letter.without_date and letter.letter_date:
+        errors["letter_date"] = _("Surat ditandai tanpa tanggal: kosongkan tanggalnya atau hapus tanda itu.")
+    elif not letter.without_date and not letter.letter_date:
+        errors["letter_date"] = _("Isi tanggal surat, atau tandai 'tanpa tanggal' bila surat memang tidak bertanggal.")
+    if not letter.sender:
+        errors["sender"] = _("Isi asal/pengirim surat.")
+    if errors:
+        raise ValidationError(errors)
+    first = registered_duplicate_of(letter)
+    if first is not None:
+        raise DuplicateLetter(first)
+
+
+@transaction.atomic
+def letter_correct(*, letter: IncomingLetter, user, reason: str, **values) -> IncomingLetter:
+    """Correct a registered letter (fields, classification, security) with a reason; its agenda number stays.
+
+    The audit log records the change as a correction with the reason and the values before and after.
+    """
+    if not reason.strip():
+        raise ValidationError({"reason": _("Tulis alasan koreksi.")})
+    unknown = set(values) - CORRECTABLE_FIELDS
+    if unknown:
+        raise ValueError(f"Fields that cannot be corrected: {', '.join(sorted(unknown))}")
+    letter = _locked(letter)
+    if letter.status != IncomingLetter.Status.REGISTERED:
+        raise ValidationError(_("Hanya surat yang sudah terdaftar yang dikoreksi; surat ini masih diperiksa."))
+    changed = {name: value for name, value in values.items() if getattr(letter, name) != value}
+    if not changed:
+        raise ValidationError(_("Tidak ada isian yang berubah."))
+    for name, value in changed.items():
+        setattr(letter, name, value)
+    _check_identity(letter)
+    with correcting(reason.strip(), user=user):
+        letter.save()
     return letter
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -21,7 +22,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from archive.forms import READ_FROM, LetterConfirmForm, SuggestedCode
 from archive.models import Capture, ClassificationCode, IncomingLetter
 from archive.selectors.captures import captures_visible_to
-from archive.services.letters import letter_confirm
+from archive.services.letters import AlreadyRegistered, DuplicateLetter, letter_confirm
 from archive.views.access import PermissionRequiredMixin, can_confirm, can_retry, forbidden, log_capture_access
 from archive.views.captures import capture_state
 from archive.views.codes import code_chooser_viewset
@@ -137,6 +138,7 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             pages=page_texts(self.capture),
             readings=field_readings(self.capture),
             can_confirm=can_confirm(user),
+            can_correct=can_confirm(user) and self.letter is not None and self.letter.status == "registered",
             can_retry=self.capture.can_retry and can_retry(user),
             file_urls=self._file_urls(),
             type_label=TYPE_LABELS.get(self.capture.mime_type, self.capture.mime_type),
@@ -173,7 +175,18 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
         if not form.is_valid():
             messages.error(request, _("Surat belum dapat didaftarkan; periksa isian yang ditandai."))
             return self.render_to_response(self.get_context_data(form=form))
-        letter = letter_confirm(letter=self.letter, user=request.user, **form.letter_values())
+        try:
+            letter = letter_confirm(letter=self.letter, user=request.user, **form.letter_values())
+        except AlreadyRegistered as error:  # another clerk was first: nothing of this form was saved
+            messages.error(request, error.messages[0])
+            return redirect("archive:review", pk=pk)
+        except ValidationError as error:
+            form.add_error(None, error)
+            context = self.get_context_data(form=form)
+            if isinstance(error, DuplicateLetter):
+                context.update(duplicate_of=error.first, duplicate_of_url=_letter_url(error.first))
+            messages.error(request, _("Surat belum dapat didaftarkan; periksa isian yang ditandai."))
+            return self.render_to_response(context)
         entry = letter.register_entry
         agenda = f"{entry.agenda_number}/{entry.agenda_year}"
         messages.success(
@@ -181,3 +194,8 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             _("Surat '%(letter)s' didaftarkan dengan nomor agenda %(agenda)s.") % {"letter": letter, "agenda": agenda},
         )
         return redirect("archive:captures")
+
+
+def _letter_url(letter: IncomingLetter) -> str:
+    capture = getattr(letter, "capture", None)
+    return reverse("archive:review", args=[capture.pk]) if capture else reverse("archive:letters")

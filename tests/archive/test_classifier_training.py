@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+
 import pytest
 from django.contrib.auth.models import User
 
@@ -24,8 +27,12 @@ def _letter(code: str, text: str, n: int) -> IncomingLetter:
     letter = IncomingLetter.objects.create(
         subject=text.split(",")[0],
         classification=ClassificationCode.objects.get(scheme="permendagri_83_2022", code=code),
+        number=f"{code}/{n}/2025",
+        letter_date=datetime.date(2025, 3, 3),
+        sender="Kecamatan Contoh",
     )
-    Capture.objects.create(original_name=f"{n}.pdf", sha256=f"{n:064d}", size=1, text=text, letter=letter)
+    sha256 = hashlib.sha256(text.encode()).hexdigest()
+    Capture.objects.create(original_name=f"{n}.pdf", sha256=sha256, size=1, text=text, letter=letter)
     return letter
 
 

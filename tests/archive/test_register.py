@@ -83,12 +83,16 @@ def test_confirmed_letter_keeps_its_values_and_its_capture_is_registered():
     assert entry.registered_by.username == "operator"
 
 
-def test_confirming_again_keeps_the_first_number():
+def test_confirming_again_is_refused_and_keeps_the_first_number():
     letter = IncomingLetterFactory(received_on=D(2025, 4, 1))
     entry = confirm(letter)
     other = confirm(IncomingLetterFactory(received_on=D(2025, 4, 1)))
-    again = confirm(letter, subject="Perihal diperbaiki", received_on=D(2026, 1, 5))
-    assert again.pk == entry.pk and again.agenda_number == 1 and again.agenda_year == 2025
+    from archive.services.letters import AlreadyRegistered
+
+    with pytest.raises(AlreadyRegistered):
+        confirm(letter, subject="Perihal diperbaiki", received_on=D(2026, 1, 5))
+    entry.refresh_from_db()
+    assert entry.agenda_number == 1 and entry.agenda_year == 2025
     assert other.agenda_number == 2
     assert RegisterEntry.objects.filter(letter=letter).count() == 1
     assert confirm(IncomingLetterFactory(received_on=D(2025, 4, 2))).agenda_number == 3

@@ -134,7 +134,9 @@ def test_a_letter_document_has_its_ocr_text_fields_and_access_tokens(letters, of
 
 
 def test_a_letter_without_a_date_is_dated_when_received_and_names_its_thumbnail(office):
-    letter = registered_letter(user=office.users["operator"], letter_date=None, received_on=datetime.date(2025, 4, 2))
+    letter = registered_letter(
+        user=office.users["operator"], letter_date=None, without_date=True, received_on=datetime.date(2025, 4, 2)
+    )
     capture = attach_capture(letter, text="teks", thumbnail="archive/uji/thumb.png")
     doc = docs("letter", [str(letter.pk)])[str(letter.pk)]
     assert doc.date == datetime.date(2025, 4, 2)
