@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "ocr",
     "search",
     "api",
+    "operations",
     "ninja",
     "wagtail.api.v3",  # only for its admin screens of personal API tokens (Settings > API tokens)
     "wagtail.contrib.forms",
@@ -250,6 +251,11 @@ LOGGING = {
 NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
+NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
+
+# Naskah: operations. Fixity checks this many originals (or bytes, whichever first) every run of fixity_check.
+FIXITY_SLICE_FILES = int(os.environ.get("NASKAH_FIXITY_SLICE_FILES", "500"))
+FIXITY_SLICE_BYTES = int(os.environ.get("NASKAH_FIXITY_SLICE_BYTES", str(2 * 1024**3)))
 
 # Naskah: archive. Folder a scanner or shared drive drops letters into; the worker takes them in.
 ARCHIVE_WATCH_DIR = os.environ.get("NASKAH_WATCH_DIR", str(DATA_DIR / "masuk"))
