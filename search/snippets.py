@@ -22,19 +22,42 @@ Judged = dict[str, tuple[tuple[int, int], ...]]
 def _matches(text: str, terms: Set[str], judged: Judged | None = None) -> list[tuple[int, int]]:
     """Spans of ``text`` (NFC) whose words or numbers match ``terms``: a word by its analysed form, or as written
     (folded; the neighbours of a mistyped word are given that way). Each distinct token is judged once (``judged``:
-    the verdicts so far, shared by the snippets of one page of hits for the same terms)."""
-    spans = []
+    the verdicts so far, shared by the snippets of one page of hits for the same terms); only the tokens that match
+    are then looked for in the text."""
+    folded = fold_aligned(text)
     if judged is None:
         judged = {}
-    for match in TOKEN_RE.finditer(fold_aligned(text)):
-        raw = match.group()
+    matching = []
+    for raw in set(TOKEN_RE.findall(folded)):
         inside = judged.get(raw)
         if inside is None:
-            inside = judged[raw] = _token_matches(raw, terms)
+            if raw.isalnum():  # most tokens: a plain word (inlined, this loop is the snippet's cost)
+                term = cached_term(raw)
+                inside = ((0, len(raw)),) if term is not None and (term in terms or raw in terms) else ()
+            else:
+                inside = _token_matches(raw, terms)
+            judged[raw] = inside
         if inside:
-            start = match.start()
-            spans.extend((start + left, start + right) for left, right in inside)
+            matching.append((raw, inside))
+    spans = []
+    for raw, inside in matching:
+        position = folded.find(raw)
+        while position != -1:
+            if _is_token(folded, position, position + len(raw)):
+                spans.extend((position + left, position + right) for left, right in inside)
+            position = folded.find(raw, position + 1)
+    spans.sort()
     return spans
+
+
+def _is_token(folded: str, start: int, end: int) -> bool:
+    """Whether ``folded[start:end]`` is a whole token of ``TOKEN_RE`` as ``finditer`` finds it."""
+    if start > 0:
+        before = folded[start - 1]
+        if before.isalnum() or (before in "/.-" and start > 1 and folded[start - 2].isalnum()):
+            return False
+    match = TOKEN_RE.match(folded, start)
+    return match is not None and match.end() == end
 
 
 def _token_matches(raw: str, terms: Set[str]) -> tuple[tuple[int, int], ...]:
@@ -100,13 +123,16 @@ def highlight(text: str, spans: list[tuple[int, int]], start: int, end: int) -> 
     return "".join(out)
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
     return " ".join(nfc(text).split())
 
 
-def snippet(text: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None) -> str:
-    """Escaped HTML: the densest window of ``text`` for ``terms`` with them in <mark>; "" when none occurs."""
-    text = _squash(text)
+def snippet(
+    text: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None, squashed: bool = False
+) -> str:
+    """Escaped HTML: the densest window of ``text`` for ``terms`` with them in <mark>; "" when none occurs.
+    ``squashed``: ``text`` is already NFC with single spaces (``squash``)."""
+    text = text if squashed else squash(text)
     wanted = terms if isinstance(terms, Set) else {term for term in terms if term}
     if not text or not wanted:
         return ""
@@ -129,21 +155,21 @@ def snippet(text: str, terms: Iterable[str], length: int = 240, judged: Judged |
 
 def leading(text: str, length: int = 240) -> str:
     """Escaped beginning of ``text`` (the snippet of a hit found without words)."""
-    text = _squash(text)
+    text = squash(text)
     if len(text) <= length:
         return escape(text)
     return escape(text[: _cut_right(text, length)]) + ELLIPSIS
 
 
 def document_snippet(
-    body: str, title: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None
+    body: str, title: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None, squashed: bool = False
 ) -> str:
     """The snippet of a hit: matched words of the body, else of the title, else the body's beginning. ``terms`` may
     be a set (then used as it is); ``judged`` carries verdicts from one hit's snippet to the next."""
     terms = terms if isinstance(terms, Set) else set(terms)
     if terms:
         for text in (body, title):
-            html = snippet(text, terms, length, judged)
+            html = snippet(text, terms, length, judged, squashed=squashed and text is body)
             if html:
                 return html
     return leading(body or "", length)

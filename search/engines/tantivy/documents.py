@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import tantivy
 
-from search.snippets import document_snippet
+from search.snippets import document_snippet, squash
 from search.text import MIN_TYPO_LENGTH, analyze_all, fold, number_key, number_prefixes, number_words, stem
 from search.types import SearchDocument, SearchHit
 
@@ -106,9 +106,9 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
 
 
 def payload(doc: SearchDocument) -> bytes:
-    """What a hit shows, and the raw body its snippet is cut from."""
+    """What a hit shows, and the body its snippet is cut from (squashed once here, not at every search)."""
     values = {name: getattr(doc, name) for name in DISPLAY if getattr(doc, name)}
-    values.update(kind=doc.kind, id=str(doc.id), body=doc.body, extra=doc.extra or {})
+    values.update(kind=doc.kind, id=str(doc.id), body=squash(doc.body), extra=doc.extra or {})
     if doc.date:
         values["date"] = doc.date.isoformat()
     return json.dumps(values, ensure_ascii=False, default=str).encode()
@@ -123,7 +123,7 @@ def hit(stored: bytes, score: float, marked: frozenset[str], judged: dict | None
         id=values["id"],
         title=title,
         score=float(score),
-        snippet=document_snippet(values.get("body", ""), title, marked, judged=judged),
+        snippet=document_snippet(values.get("body", ""), title, marked, judged=judged, squashed=True),
         url=values.get("url", ""),
         number=values.get("number", ""),
         sender=values.get("sender", ""),
