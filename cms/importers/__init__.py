@@ -1,6 +1,11 @@
-"""SOP document import, pure Python: readers (path -> text), then text -> types -> layouts -> parser."""
+"""SOP document import, pure Python: readers (path -> pages or text), layouts -> ParsedDocument.
+
+Dependency direction: types <- text helpers <- grid/symbols/pages <- layout readers <- structured/parser
+<- documents (``parse_file``).
+"""
 
 from cms.importers.assemble import steps_minutes
+from cms.importers.documents import parse_file
 from cms.importers.parser import parse_document
 from cms.importers.readers import (
     DocumentReadError,
@@ -22,6 +27,7 @@ __all__ = [
     "UnsupportedDocument",
     "collect_paths",
     "parse_document",
+    "parse_file",
     "read_document",
     "steps_minutes",
 ]

@@ -8,6 +8,8 @@ from decimal import Decimal
 
 PROCESS = "process"
 DECISION = "decision"
+SOP = "sop"
+SERVICE_STANDARD = "service_standard"
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class ParsedStep:
     duration_value: Decimal | None = None
     duration_max: Decimal | None = None
     duration_unit: str = "minute"
+    duration_text: str = ""
     output: str = ""
     remarks: str = ""
     no_goto_step: int | None = None
@@ -74,6 +77,16 @@ class ParsedSop:
     unparsed: tuple[str, ...] = ()
     notes: tuple[str, ...] = ()
     layout: str = ""
+    kind: str = SOP
+    # Components only a service standard has (Permenpan RB 15/2014).
+    procedure: tuple[str, ...] = ()
+    facilities: tuple[str, ...] = ()
+    executor_competence: tuple[str, ...] = ()
+    internal_supervision: str = ""
+    executor_count: str = ""
+    service_guarantee: str = ""
+    security_guarantee: str = ""
+    performance_evaluation: str = ""
 
 
 @dataclass(frozen=True)
@@ -99,3 +112,5 @@ class ParsedDocument:
     context: DocumentContext = field(default_factory=DocumentContext)
     layout: str = ""
     notes: tuple[str, ...] = ()
+    # Why a document gives no draft at all ('the SOPs are in an appendix this file does not contain').
+    no_sop_reason: str = ""

@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -42,6 +42,10 @@ class ServiceStandardPage(CachedPageMixin, Page):
     security_guarantee = models.TextField(_("jaminan keamanan dan keselamatan"), blank=True)
     performance_evaluation = models.TextField(_("evaluasi kinerja pelaksana"), blank=True)
 
+    # Provenance of imported standards; the key makes re-imports idempotent.
+    source_document = models.CharField(_("dokumen sumber"), max_length=300, blank=True)
+    import_key = models.CharField(_("kunci impor"), max_length=300, blank=True, db_index=True)
+
     parent_page_types = ["cms.UnitPage"]
     subpage_types: list[str] = []
     template = "cms/service_standard_page.html"
@@ -75,6 +79,7 @@ class ServiceStandardPage(CachedPageMixin, Page):
         FieldPanel("service_guarantee"),
         FieldPanel("security_guarantee"),
         FieldPanel("performance_evaluation"),
+        MultiFieldPanel([FieldPanel("source_document", read_only=True)], heading=_("Sumber impor")),
     ]
     edit_handler = TabbedInterface(
         [

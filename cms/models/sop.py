@@ -233,6 +233,12 @@ class SopStep(Orderable):
     duration_unit = models.CharField(
         _("satuan waktu"), max_length=10, choices=durations.UNIT_CHOICES, default=durations.MINUTE
     )
+    duration_text = models.CharField(
+        _("waktu (tertulis)"),
+        max_length=200,
+        blank=True,
+        help_text=_("Seperti tertulis di dokumen bila tidak berupa angka, mis. 'Pada hari dan jam kerja'."),
+    )
     output = models.TextField(_("output"), blank=True)
     remarks = models.TextField(_("keterangan"), blank=True)
     no_goto_step = models.PositiveSmallIntegerField(
@@ -247,6 +253,7 @@ class SopStep(Orderable):
         FieldRowPanel([FieldPanel("actor"), FieldPanel("kind"), FieldPanel("no_goto_step")]),
         FieldPanel("requirements"),
         FieldRowPanel([FieldPanel("duration_value"), FieldPanel("duration_max"), FieldPanel("duration_unit")]),
+        FieldPanel("duration_text"),
         FieldPanel("output"),
         FieldPanel("remarks"),
     ]
@@ -269,7 +276,14 @@ class SopStep(Orderable):
 
     @property
     def duration_display(self) -> str:
+        """Return the step's time in numbers, else as the document wrote it ('' when it states none)."""
+        if self.duration_value is None:
+            return self.duration_text
         return durations.format_value(self.duration_value, self.duration_max, self.duration_unit)
+
+    @property
+    def has_duration(self) -> bool:
+        return self.duration_value is not None or bool(self.duration_text.strip())
 
     @property
     def is_decision(self) -> bool:

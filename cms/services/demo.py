@@ -60,8 +60,8 @@ def demo_load(*, seeds_dir: Path, password: str) -> DemoReport:
     report.users = sorted(users)
     catalogue = site_ensure_catalogue(office_name=DEMO_SITE_NAME)
     for path in sorted(seeds_dir.glob("*.txt")):
-        outcomes = sop_import_file(path=path, catalogue=catalogue)
-        report.imported += sum(1 for outcome in outcomes if outcome.status == "created")
+        result = sop_import_file(path=path, catalogue=catalogue)
+        report.imported += sum(1 for outcome in result.outcomes if outcome.status == "created")
     _demo_service_standard(catalogue=catalogue)
     report.published = _publish_drafts(under=catalogue, editor=users["editor"], moderator=users["moderator"])
     return report

@@ -12,8 +12,19 @@ from pathlib import Path
 from django.db import transaction
 from django.utils.text import slugify
 
-from cms.importers import ParsedSop, parse_document, read_document
-from cms.models import CatalogueIndexPage, SopActor, SopCategory, SopPage, SopRelatedLink, SopStep, UnitPage
+from cms.importers import ParsedSop, parse_file
+from cms.importers.types import SERVICE_STANDARD
+from cms.models import (
+    CatalogueIndexPage,
+    ServiceStandardPage,
+    SopActor,
+    SopCategory,
+    SopPage,
+    SopRelatedLink,
+    SopStep,
+    UnitPage,
+)
+from cms.services.standard_import import fill_standard
 
 CREATED, EXISTS, UPDATED = "created", "exists", "updated"
 UNKNOWN_UNIT = "Unit belum ditentukan"
@@ -53,16 +64,32 @@ class ImportOutcome:
         }
 
 
-def sop_import_file(*, path: Path | str, catalogue: CatalogueIndexPage) -> list[ImportOutcome]:
-    """Read one document and create (or find) a draft page for every SOP in it.
+@dataclass(frozen=True)
+class DocumentImport:
+    """What importing one file gave: an outcome per SOP, or the reason it holds none, and the file's notes."""
 
-    Nothing is ever published. Each SOP gets a stable ``import_key`` (file name, group, normalised
+    source_file: str
+    outcomes: tuple[ImportOutcome, ...]
+    no_sop_reason: str = ""
+    notes: tuple[str, ...] = ()
+
+
+def sop_import_file(
+    *, path: Path | str, catalogue: CatalogueIndexPage, progress=None, source_name: str = ""
+) -> DocumentImport:
+    """Read one document and create (or find) a draft page for every SOP and service standard in it.
+
+    Nothing is ever published. Each draft gets a stable ``import_key`` (file name, group, normalised
     title, occurrence), so a re-run finds the page it made instead of adding a duplicate. One
-    transaction per document: it imports completely or not at all. Raises
-    ``cms.importers.DocumentReadError`` when the file cannot be read; nothing is written then.
+    transaction per document: it imports completely or not at all. A document holding no SOP makes no
+    draft and says why. Raises ``cms.importers.DocumentReadError`` when the file cannot be read;
+    nothing is written then. ``progress(done, total)`` follows the pages read (the slow part).
     """
     path = Path(path)
-    document = parse_document(read_document(path).text)
+    name = source_name or path.name
+    document = parse_file(path, progress=progress)  # reading and OCR happen outside the transaction
+    if not document.sops:
+        return DocumentImport(source_file=name, outcomes=(), no_sop_reason=document.no_sop_reason, notes=document.notes)
     seen: Counter[tuple[str | None, str]] = Counter()
     outcomes: list[ImportOutcome] = []
     with transaction.atomic():
@@ -70,9 +97,10 @@ def sop_import_file(*, path: Path | str, catalogue: CatalogueIndexPage) -> list[
         for sop in document.sops:
             occurrence = seen[(sop.group, slugify(sop.title))]
             seen[(sop.group, slugify(sop.title))] += 1
-            key = import_key(file_name=path.name, sop=sop, occurrence=occurrence)
-            outcomes.append(sop_import_one(sop=sop, unit=unit, key=key, source_file=path.name))
-    return outcomes
+            key = import_key(file_name=name, sop=sop, occurrence=occurrence)
+            one = standard_import_one if sop.kind == SERVICE_STANDARD else sop_import_one
+            outcomes.append(one(sop=sop, unit=unit, key=key, source_file=name))
+    return DocumentImport(source_file=name, outcomes=tuple(outcomes), notes=document.notes)
 
 
 def import_key(*, file_name: str, sop: ParsedSop, occurrence: int) -> str:
@@ -121,6 +149,18 @@ def sop_import_one(*, sop: ParsedSop, unit: UnitPage, key: str, source_file: str
     return _outcome(latest, sop, source_file, UPDATED)
 
 
+def standard_import_one(*, sop: ParsedSop, unit: UnitPage, key: str, source_file: str) -> ImportOutcome:
+    """Create the draft service-standard page of one parsed standard, or find the one made before."""
+    existing = ServiceStandardPage.objects.filter(import_key=key).first()
+    if existing is not None:
+        return _outcome(existing.get_latest_revision_as_object(), sop, source_file, EXISTS)
+    page = ServiceStandardPage(live=False, import_key=key, source_document=source_file[:300])
+    fill_standard(page, sop)
+    unit.add_child(instance=page)
+    page.save_revision()
+    return _outcome(page, sop, source_file, CREATED)
+
+
 def _untouched_draft(page: SopPage) -> bool:
     """Return whether only the importer ever wrote this page: never published, no revision by a person."""
     return not page.live and page.first_published_at is None and not page.revisions.exclude(user=None).exists()
@@ -160,6 +200,7 @@ def _step(step, index: int) -> SopStep:
         duration_value=step.duration_value,
         duration_max=step.duration_max,
         duration_unit=step.duration_unit,
+        duration_text=step.duration_text[:200],
         output=step.output,
         remarks=step.remarks,
         no_goto_step=step.no_goto_step,
@@ -198,7 +239,7 @@ def page_snapshot(page: SopPage) -> tuple:
     )
     steps = tuple(
         (s.activity, s.actor, s.kind, s.requirements, _number(s.duration_value), _number(s.duration_max),
-         s.duration_unit, s.output, s.remarks, s.no_goto_step)
+         s.duration_unit, s.duration_text, s.output, s.remarks, s.no_goto_step)
         for s in page.steps.all()
     )  # fmt: skip
     identity = (
@@ -229,17 +270,18 @@ def filled_fields(sop: ParsedSop) -> tuple[str, ...]:
     return ("title",) + tuple(name for name in FILLABLE if values.get(name, getattr(sop, name, None)))
 
 
-def _outcome(page: SopPage, sop: ParsedSop, source_file: str, status: str) -> ImportOutcome:
+def _outcome(page, sop: ParsedSop, source_file: str, status: str) -> ImportOutcome:
+    is_sop = isinstance(page, SopPage)
     return ImportOutcome(
         source_file=source_file,
         status=status,
         page_id=page.pk,
         title=page.title,
         group=page.category.name if page.category_id else None,
-        number=page.sop_number,
-        actors=len(page.actors.all()),
-        steps=len(page.steps.all()),
-        total_minutes=page.total_minutes,
+        number=page.sop_number if is_sop else "",
+        actors=len(page.actors.all()) if is_sop else 0,
+        steps=len(page.steps.all()) if is_sop else len(sop.procedure),
+        total_minutes=page.total_minutes if is_sop else 0,
         filled=filled_fields(sop),
         unparsed=sop.unparsed,
         notes=sop.notes,

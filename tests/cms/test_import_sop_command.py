@@ -219,3 +219,22 @@ def test_imported_drafts_open_in_the_page_editor(site_tree, seeds_dir: Path, cli
         response = client.get(f"/admin/pages/{record['page_id']}/edit/")
         assert response.status_code == 200
         assert record["title"].split(":")[0] in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_service_standards_become_standard_pages_and_a_decree_alone_makes_none(site_tree, tmp_path: Path):
+    from cms.models import ServiceStandardPage
+    from tests.cms.layout_fixtures import write_decree_without_appendix, write_standards_docx
+
+    records = run(str(write_standards_docx(tmp_path / "standar.docx")))
+    assert [record["title"] for record in records] == ["Izin Penyelenggaraan Jasa Contoh", "Penetapan Nomor Contoh"]
+    pages = ServiceStandardPage.objects.filter(pk__in=[record["page_id"] for record in records])
+    assert {page.live for page in pages} == {False}
+    first = pages.get(title="Izin Penyelenggaraan Jasa Contoh")
+    assert first.procedure == "<ol><li>Pemohon mengajukan izin</li><li>Petugas memeriksa</li></ol>"
+    assert (first.cost, first.is_free) == ("Tidak dipungut biaya", True)
+    assert run(str(tmp_path / "standar.docx"))[0]["status"] == "exists"
+
+    (none,) = run(str(write_decree_without_appendix(tmp_path / "keputusan.pdf")))
+    assert none["status"] == "no_sop" and "lampiran" in none["reason"].lower()
+    assert SopPage.objects.count() == 0

@@ -17,7 +17,8 @@ logger = logging.getLogger(__name__)
 class Command(BaseCommand):
     help = (
         "Import SOP documents (files or folders of .txt, .docx, .pdf) as draft pages, one per SOP. "
-        "Never publishes; a re-run finds the pages it made. --json prints one JSON object per line and SOP."
+        "Never publishes; a re-run finds the pages it made. A document holding no SOP makes no draft and says "
+        "why. --json prints one JSON object per line and SOP."
     )
 
     def add_arguments(self, parser):
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         failed = 0
         for path in files:
             try:
-                outcomes = sop_import_file(path=path, catalogue=catalogue)
+                result = sop_import_file(path=path, catalogue=catalogue)
             except DocumentReadError as error:
                 failed += 1
                 self._report_error(path.name, str(error), as_json)
@@ -42,7 +43,9 @@ class Command(BaseCommand):
                 failed += 1
                 self._report_error(path.name, f"{type(error).__name__}: {error}", as_json)
                 continue
-            for outcome in outcomes:
+            if not result.outcomes:
+                self._report_none(result.source_file, result.no_sop_reason, as_json)
+            for outcome in result.outcomes:
                 self._report(outcome, as_json)
         if failed == len(files):
             raise CommandError(f"No document could be imported ({failed} failed).")
@@ -61,6 +64,14 @@ class Command(BaseCommand):
             self.stdout.write(f"         could not parse: {', '.join(outcome.unparsed)}")
         for note in outcome.notes:
             self.stdout.write(f"         note: {note}")
+
+    def _report_none(self, name: str, reason: str, as_json: bool) -> None:
+        if as_json:
+            self.stdout.write(
+                json.dumps({"source_file": name, "status": "no_sop", "reason": reason}, ensure_ascii=False)
+            )
+        else:
+            self.stdout.write(f"no SOP   {name}: {reason}")
 
     def _report_error(self, name: str, message: str, as_json: bool) -> None:
         if as_json:
