@@ -10,6 +10,7 @@ from wagtail.search import index
 
 from cms.blocks import item_list_field
 from cms.models.mixins import CachedPageMixin
+from cms.panels import CompletenessPanel
 
 
 class ServiceStandardPage(CachedPageMixin, Page):
@@ -45,6 +46,7 @@ class ServiceStandardPage(CachedPageMixin, Page):
     # Provenance of imported standards; the key makes re-imports idempotent.
     source_document = models.CharField(_("dokumen sumber"), max_length=300, blank=True)
     import_key = models.CharField(_("kunci impor"), max_length=300, blank=True, db_index=True)
+    import_unparsed = models.JSONField(_("belum terbaca saat impor"), default=list, blank=True)
 
     parent_page_types = ["cms.UnitPage"]
     subpage_types: list[str] = []
@@ -60,6 +62,7 @@ class ServiceStandardPage(CachedPageMixin, Page):
     ]
 
     delivery_panels = [
+        CompletenessPanel(),
         FieldPanel("title"),
         FieldPanel("category"),
         FieldPanel("summary"),
@@ -79,7 +82,10 @@ class ServiceStandardPage(CachedPageMixin, Page):
         FieldPanel("service_guarantee"),
         FieldPanel("security_guarantee"),
         FieldPanel("performance_evaluation"),
-        MultiFieldPanel([FieldPanel("source_document", read_only=True)], heading=_("Sumber impor")),
+        MultiFieldPanel(
+            [FieldPanel("source_document", read_only=True), InlinePanel("import_notes", label=_("Catatan impor"))],
+            heading=_("Sumber impor"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [

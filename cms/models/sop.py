@@ -23,6 +23,7 @@ from cms import durations
 from cms.blocks import item_list_field, items_of
 from cms.forms import SopPageForm
 from cms.models.mixins import CachedPageMixin
+from cms.panels import CompletenessPanel
 
 
 class SopPage(CachedPageMixin, Page):
@@ -75,6 +76,8 @@ class SopPage(CachedPageMixin, Page):
     # Provenance of imported SOPs; the key makes re-imports idempotent.
     source_document = models.CharField(_("dokumen sumber"), max_length=300, blank=True)
     import_key = models.CharField(_("kunci impor"), max_length=300, blank=True, db_index=True)
+    # The fields the importer could not fill; each leaves the completeness check once an editor fills it.
+    import_unparsed = models.JSONField(_("belum terbaca saat impor"), default=list, blank=True)
 
     parent_page_types = ["cms.UnitPage"]
     subpage_types: list[str] = []
@@ -94,6 +97,7 @@ class SopPage(CachedPageMixin, Page):
     ]
 
     identity_panels = [
+        CompletenessPanel(),
         FieldPanel("title"),
         FieldRowPanel([FieldPanel("sop_number"), FieldPanel("category")]),
         FieldRowPanel([FieldPanel("date_made"), FieldPanel("date_revised"), FieldPanel("date_effective")]),
@@ -122,7 +126,10 @@ class SopPage(CachedPageMixin, Page):
         FieldPanel("equipment"),
         FieldPanel("warnings"),
         FieldPanel("records"),
-        MultiFieldPanel([FieldPanel("source_document", read_only=True)], heading=_("Sumber impor")),
+        MultiFieldPanel(
+            [FieldPanel("source_document", read_only=True), InlinePanel("import_notes", label=_("Catatan impor"))],
+            heading=_("Sumber impor"),
+        ),
     ]
     edit_handler = TabbedInterface(
         [

@@ -76,7 +76,9 @@ def _publish_drafts(*, under: Page, editor: User, moderator: User) -> int:
             continue  # an editor unpublished it on purpose
         with transaction.atomic():
             page_submit_for_moderation(page=page, user=editor)
-            page_moderate(page=page, user=moderator, approve=True, comment="Ditinjau untuk konten demo.")
+            page_moderate(
+                page=page, user=moderator, approve=True, comment="Ditinjau untuk konten demo.", confirm_incomplete=True
+            )
         published += 1
     return published
 

@@ -19,6 +19,7 @@ from cms.models import (
     ServiceStandardPage,
     SopActor,
     SopCategory,
+    SopImportNote,
     SopPage,
     SopRelatedLink,
     SopStep,
@@ -188,6 +189,8 @@ def fill_page(page: SopPage, sop: ParsedSop) -> None:
     page.actors = [SopActor(name=name[:200], sort_order=index) for index, name in enumerate(sop.actors)]
     page.steps = [_step(step, index) for index, step in enumerate(sop.steps)]
     page.related_links = [_related(title, page, index) for index, title in enumerate(sop.related)]
+    page.import_unparsed = list(sop.unparsed)
+    page.import_notes = [SopImportNote(text=note, sort_order=index) for index, note in enumerate(sop.notes)]
 
 
 def _step(step, index: int) -> SopStep:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 
 from cms.importers import ParsedSop
-from cms.models import ServiceStandardPage
+from cms.models import ServiceStandardPage, StandardImportNote
 
 
 def fill_standard(page: ServiceStandardPage, sop: ParsedSop) -> None:
@@ -24,6 +24,8 @@ def fill_standard(page: ServiceStandardPage, sop: ParsedSop) -> None:
     page.service_guarantee = sop.service_guarantee
     page.security_guarantee = sop.security_guarantee
     page.performance_evaluation = sop.performance_evaluation
+    page.import_unparsed = list(sop.unparsed)
+    page.import_notes = [StandardImportNote(text=note, sort_order=index) for index, note in enumerate(sop.notes)]
 
 
 def _lines(text: str) -> str:

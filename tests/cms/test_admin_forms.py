@@ -47,6 +47,7 @@ def _form(actors, steps):
                 ]
             ),
             "related_links": inline_formset([]),
+            "import_notes": inline_formset([]),
         }
     )
 
