@@ -10,6 +10,7 @@ DEBIAN_PACKAGES=(
   poppler-utils libmagic1 qpdf gettext
   libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
   chromium
+  dovecot-imapd
 )
 
 missing=()

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "search",
     "api",
     "operations",
+    "mailintake",
     "ninja",
     "wagtail.api.v3",  # only for its admin screens of personal API tokens (Settings > API tokens)
     "wagtail.contrib.forms",
@@ -252,6 +253,7 @@ NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
+NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the IMAP accounts
 
 # Naskah: operations. Fixity checks this many originals (or bytes, whichever first) every run of fixity_check.
 FIXITY_SLICE_FILES = int(os.environ.get("NASKAH_FIXITY_SLICE_FILES", "500"))
