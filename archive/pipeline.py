@@ -5,7 +5,8 @@
 3. make the derived files: a searchable PDF and a first-page thumbnail;
 4. read the letter's fields (number, date, sender, subject, sifat, lampiran, addressee) with confidences;
 5. suggest the top three classification codes, each with its reasons;
-6. draft the incoming letter with those values, for the clerk to confirm.
+6. draft the incoming letter with those values, for the clerk to confirm;
+7. read the invitation's event (day, date, time, place, agenda) when the letter is one.
 
 Each step records itself on the capture. A refusal or a failure records its step and reason and keeps
 the original, so a retry runs the whole pipeline again from the original.
@@ -31,6 +32,7 @@ from archive.extraction import extract_fields
 from archive.extraction.types import ExtractedField, LetterFields
 from archive.models import Capture
 from archive.services.classifier import classifier_current
+from archive.services.events import letter_event_read
 from archive.services.letters import letter_draft_from_capture
 from ocr import derivatives
 from ocr.errors import OcrError, RefusedFile
@@ -47,6 +49,7 @@ STEP_LABELS = {
     "fields": gettext_lazy("membaca isian surat"),
     "classification": gettext_lazy("menyarankan kode klasifikasi"),
     "letter": gettext_lazy("menyiapkan surat"),
+    "event": gettext_lazy("membaca acara undangan"),
 }
 
 
@@ -62,6 +65,7 @@ def process_capture(capture_id: int) -> Capture:
         fields = _step(capture, "fields", lambda: _read_fields(capture, document))
         _step(capture, "classification", lambda: _suggest_codes(capture, document, fields))
         _step(capture, "letter", lambda: _draft_letter(capture))
+        _step(capture, "event", lambda: letter_event_read(letter=capture.letter, text=document.text))
     except RefusedFile as error:
         return _finish(capture, Capture.Status.REFUSED, str(error))
     except OcrError as error:  # a plain-words reason written for the clerk

@@ -16,3 +16,10 @@ def train_classifier_task() -> int:
 
     trained = classifier_train()
     return trained.example_count if trained else 0
+
+
+@task()
+def send_notification_emails_task(notification_ids: list[int]) -> int:
+    from archive.services.notifications import notification_emails_send
+
+    return notification_emails_send(ids=notification_ids)

@@ -96,7 +96,7 @@ def register_disposition_settings():
 
 @hooks.register("register_admin_menu_item")
 def register_dispositions_menu():
-    from archive.views.dispositions import can_monitor, can_use_inbox
+    from archive.views.dispositions import can_monitor, can_monitor_as_leader, can_use_inbox
 
     items = [
         PermissionMenuItem(
@@ -113,7 +113,7 @@ def register_dispositions_menu():
             name="archive-disposition-monitor",
             icon_name="time",
             order=200,
-            permission_test=can_monitor,
+            permission_test=lambda user: can_monitor(user) or can_monitor_as_leader(user),
         ),
     ]
     return SubmenuMenuItem(
@@ -223,3 +223,6 @@ def register_audit_menu():
         order=254,
         permission_test=can_view,
     )
+
+
+from archive import daily_hooks  # noqa: E402, F401  (the "menunggu saya" home, menu counts, notifications, phone CSS)

@@ -8,11 +8,19 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.errors import unknown_url
 from api.main import api_v1
+from archive.views import events as archive_events
+from archive.views import webapp as archive_webapp
 from cms import urls as cms_urls
 from naskah import views as naskah_views
 
 urlpatterns = [
     path("django-admin/", admin.site.urls),
+    # The admin installable on a phone: its manifest, a service worker for the whole site and its offline page.
+    path("manifest.webmanifest", archive_webapp.manifest, name="webapp_manifest"),
+    path("sw.js", archive_webapp.service_worker, name="webapp_service_worker"),
+    path("luring/", archive_webapp.offline, name="webapp_offline"),
+    # A person's invitation calendar, read by calendar applications with its secret token (no sign-in).
+    path("kalender/<str:token>.ics", archive_events.feed, name="calendar_feed"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v1/", api_v1.urls),

@@ -80,3 +80,13 @@ __all__ += ["CrosswalkEntry", "CrosswalkTarget"]
 from .audit import AuditEvent, AuditLogImmutable  # noqa: E402
 
 __all__ += ["AuditEvent", "AuditLogImmutable"]
+
+# Notifications point at letters (incoming and outgoing) and users.
+from .notifications import Notification, NotificationSettings  # noqa: E402
+
+__all__ += ["Notification", "NotificationSettings"]
+
+# Invitation events hang off incoming letters; calendar feeds off users.
+from .events import CalendarFeed, LetterEvent  # noqa: E402
+
+__all__ += ["CalendarFeed", "LetterEvent"]

@@ -28,6 +28,12 @@ class Instruction(models.Model):
     name = models.CharField(_("instruksi"), max_length=120, unique=True)
     order = models.PositiveSmallIntegerField(_("urutan"), default=100)
     is_active = models.BooleanField(_("aktif"), default=True)
+    # "Hadiri", "Wakili/hadiri": the recipient is to attend the invitation's event, which goes into their calendar.
+    attendance = models.BooleanField(
+        _("meminta kehadiran"),
+        default=False,
+        help_text=_("Acara undangan masuk ke kalender penerima disposisi dengan instruksi ini."),
+    )
 
     class Meta:
         ordering = ["order", "name"]

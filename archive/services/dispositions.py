@@ -36,6 +36,7 @@ from archive.models import (
 from archive.models.dispositions import OPEN_STATUSES
 from archive.selectors.dispositions import position_is_below, user_holds_position
 from archive.selectors.organisation import user_positions
+from archive.services.notifications import notify_disposition_sent, notify_report_received
 
 Status = DispositionRecipient.Status
 
@@ -125,6 +126,7 @@ def disposition_create(
         )
     if parent is not None:
         _mark_forwarded(parent=parent, user=user)
+    notify_disposition_sent(disposition=disposition, recipients=rows)
     return disposition
 
 
@@ -203,6 +205,7 @@ def disposition_report(
     recipient.status = Status.REPORTED
     recipient.acted_at = recipient.acted_at or now
     recipient.save(update_fields=["read_at", "read_by", "status", "acted_at"])
+    notify_report_received(report=report)
     return report
 
 

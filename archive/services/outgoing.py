@@ -33,6 +33,7 @@ from archive.audit import Action, record, record_bulk
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.organisation import user_positions
 from archive.selectors.review_chain import person_may_decide, signer_refusal, verifier_refusal
+from archive.services.notifications import notify_draft_returned, notify_review_turn
 from archive.services.numbering import outgoing_number_issue
 
 Status = OutgoingLetter.Status
@@ -137,6 +138,7 @@ def outgoing_submit(
         record(Action.CREATE, step, user=user, changes={**changes, "role": [None, step.role]})
     letter.status = Status.IN_REVIEW
     letter.save(update_fields=["current_round", "status", "updated_at"])
+    notify_review_turn(letter=letter)
     return letter
 
 
@@ -193,8 +195,11 @@ def outgoing_review(
     step.save(update_fields=["decision", "comment", "decided_by", "decided_at"])
     if decision == Decision.RETURNED:
         _return(letter=letter)
+        notify_draft_returned(letter=letter, step=step)
     elif step.role == ReviewStep.Role.SIGNER:
         _number(letter=letter, day=day)
+    else:
+        notify_review_turn(letter=letter)  # the next verifier, or the signer
     return step
 
 

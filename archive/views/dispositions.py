@@ -13,6 +13,8 @@ page or file of a restricted letter that is shown is written to the audit log.
 
 from __future__ import annotations
 
+import datetime
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -41,6 +43,7 @@ from archive.models import (
 )
 from archive.models.letters import URGENCY_CHOICES
 from archive.selectors import dispositions as selectors
+from archive.selectors import monitoring
 from archive.selectors.access import can_open_letter, letters_visible_to
 from archive.selectors.organisation import user_positions
 from archive.services import dispositions as services
@@ -537,8 +540,15 @@ class DisposeView(LetterMixin, DispositionPage):
         return self.render_to_response(self.get_context_data(form=form))
 
 
+def can_monitor_as_leader(user) -> bool:
+    """A leader (a post with posts below it, held today, Plt included) monitors the dispositions below him."""
+    return can_use_inbox(user) and bool(monitoring.led_positions(user=user, day=timezone.localdate()))
+
+
 class MonitorView(DispositionPage):
-    """Pemantauan disposisi: every open disposition with its age, the late ones flagged, and undisposed letters."""
+    """Pemantauan disposisi: open dispositions by unit and age, overdue ones first, completion times per unit over a
+    period, and the undisposed letters with their re-notification. Monitors see the whole office; a leader sees the
+    dispositions to the posts below his own."""
 
     template_name = "archive/dispositions/monitor.html"
     page_title = gettext_lazy("Pemantauan disposisi")
@@ -546,17 +556,45 @@ class MonitorView(DispositionPage):
     parent_crumb = None
 
     def allowed(self) -> bool:
-        return can_monitor(self.request.user)
+        return can_monitor(self.request.user) or can_monitor_as_leader(self.request.user)
+
+    def scope(self):
+        """The recipient rows this person monitors, of letters they may open."""
+        user, today = self.request.user, timezone.localdate()
+        rows = DispositionRecipient.objects.filter(disposition__letter__in=_visible_letter_ids(user))
+        if can_monitor(user):
+            return rows, True
+        below = [position.pk for position in monitoring.led_positions(user=user, day=today)]
+        return rows.filter(position_id__in=below), False
+
+    def period(self):
+        month = self.request.GET.get("bulan", "")
+        try:
+            start = datetime.date.fromisoformat(f"{month}-01") if month else None
+        except ValueError:
+            start = None
+        today = timezone.localdate()
+        if start is None:
+            return today - datetime.timedelta(days=30), today, ""
+        end = (start.replace(day=28) + datetime.timedelta(days=4)).replace(day=1) - datetime.timedelta(days=1)
+        return start, min(end, today), month
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        today, visible = timezone.localdate(), _visible_letter_ids(self.request.user)
-        # Only letters the monitor may open: rows, counts and the undisposed list leave the others out entirely.
-        rows = DispositionRecipient.objects.filter(disposition__letter__in=visible)
+        today = timezone.localdate()
+        rows, whole_office = self.scope()
         items = selectors.open_dispositions(today=today, recipients=rows)
         late_only = self.request.GET.get("terlambat") == "1"
         shown = [item for item in items if item.flagged] if late_only else items
-        shown.sort(key=lambda item: (not item.flagged, -item.age))
+        shown.sort(key=lambda item: (not item.overdue, not item.idle, -item.age))  # overdue first
+        start, end, month = self.period()
+        undisposed = []
+        if whole_office:
+            visible = _visible_letter_ids(self.request.user)
+            undisposed = selectors.letters_undisposed(
+                today=today, letters=IncomingLetter.objects.filter(pk__in=visible)
+            )
+        renotified = monitoring.renotified_on(letter_ids=[letter.pk for letter, _age in undisposed])
         context.update(
             page_obj=Paginator(shown, 100).get_page(self.request.GET.get("p")),
             late_only=late_only,
@@ -564,7 +602,14 @@ class MonitorView(DispositionPage):
             overdue=sum(item.overdue for item in items),
             idle=sum(item.idle for item in items),
             idle_after=selectors.idle_working_days(),
-            undisposed=selectors.letters_undisposed(today=today, letters=IncomingLetter.objects.filter(pk__in=visible)),
+            buckets=[label for _low, _high, label in monitoring.age_buckets()],
+            by_unit=monitoring.open_by_unit(items),
+            completion=monitoring.completion_by_unit(recipients=rows, start=start, end=end),
+            period_start=start,
+            period_end=end,
+            month=month,
+            whole_office=whole_office,
+            undisposed=[(letter, age, renotified.get(letter.pk)) for letter, age in undisposed],
             today=today,
         )
         return context
@@ -628,6 +673,6 @@ class InstructionViewSet(ModelViewSet):
     icon = "list-ul"
     menu_label = gettext_lazy("Instruksi disposisi")
     add_to_settings_menu = True
-    form_fields = ["name", "order", "is_active"]
-    list_display = ["name", "order", "is_active"]
+    form_fields = ["name", "order", "is_active", "attendance"]
+    list_display = ["name", "order", "is_active", "attendance"]
     ordering = ["order", "name"]

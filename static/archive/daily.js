@@ -1,0 +1,86 @@
+/* The officials' daily work on a phone: table cells labelled by their column (for the one-card-per-row layout of
+   daily.css), and the scan viewer (one page at a time, zoom in and out, pinch and scroll inside its frame). */
+(function () {
+  "use strict";
+
+  function labelCells(root) {
+    root.querySelectorAll("table.dispo-table, table.daily-cards").forEach(function (table) {
+      var heads = Array.prototype.map.call(table.querySelectorAll("thead th"), function (th) {
+        return th.textContent.trim();
+      });
+      table.querySelectorAll("tbody tr").forEach(function (row) {
+        Array.prototype.forEach.call(row.children, function (cell, index) {
+          if (!cell.hasAttribute("data-label") && heads[index] && cell.colSpan === 1) {
+            cell.setAttribute("data-label", heads[index]);
+          }
+        });
+      });
+    });
+  }
+
+  function scanViewer(viewer) {
+    var pages = viewer.querySelectorAll(".daily-scan__page");
+    var frame = viewer.querySelector(".daily-scan__frame");
+    var label = viewer.querySelector("[data-scan-label]");
+    var current = 0;
+    var zoom = 1;
+    function show() {
+      pages.forEach(function (page, index) {
+        page.hidden = index !== current;
+        if (index === current && !page.getAttribute("src")) {
+          page.setAttribute("src", page.getAttribute("data-src"));
+        }
+        page.style.width = 100 * zoom + "%";
+      });
+      if (label) {
+        label.textContent = label.getAttribute("data-template")
+          .replace("{page}", current + 1).replace("{pages}", pages.length).replace("{zoom}", Math.round(zoom * 100));
+      }
+      viewer.setAttribute("data-zoom", String(zoom));
+      viewer.setAttribute("data-page", String(current + 1));
+    }
+    function setZoom(next, centre) {
+      var before = zoom;
+      zoom = Math.min(4, Math.max(1, next));
+      if (centre && frame) {  // keep the point under the finger where it was
+        var ratio = zoom / before;
+        frame.scrollLeft = (frame.scrollLeft + centre.x) * ratio - centre.x;
+        frame.scrollTop = (frame.scrollTop + centre.y) * ratio - centre.y;
+      }
+      show();
+    }
+    viewer.addEventListener("click", function (event) {
+      var button = event.target.closest("[data-scan]");
+      if (!button) { return; }
+      var action = button.getAttribute("data-scan");
+      if (action === "prev" && current > 0) { current -= 1; }
+      if (action === "next" && current < pages.length - 1) { current += 1; }
+      if (action === "in") { setZoom(zoom + 0.5); return; }
+      if (action === "out") { setZoom(zoom - 0.5); return; }
+      if (action === "fit") { setZoom(1); return; }
+      show();
+    });
+    if (frame) {
+      frame.addEventListener("dblclick", function (event) {
+        var box = frame.getBoundingClientRect();
+        setZoom(zoom >= 2 ? 1 : zoom + 1, { x: event.clientX - box.left, y: event.clientY - box.top });
+      });
+    }
+    show();
+  }
+
+  function init() {
+    labelCells(document);
+    document.querySelectorAll("[data-scan-viewer]").forEach(scanViewer);
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", init);
+  } else {
+    init();
+  }
+})();
+
+/* Installable on a phone's home screen: register the service worker (it caches nothing but an offline page). */
+if ("serviceWorker" in navigator && window.isSecureContext) {
+  navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
+}
