@@ -276,7 +276,10 @@ def test_monitoring_lists_every_open_disposition_with_its_age(office, letter, op
     disposition_report(recipient=closed, user=office.users["kasi"], note="Selesai.")
     DispositionRecipient.objects.filter(pk=closed.pk).update(status=Status.DONE)
 
-    assert login(office.users["kabid"]).get(reverse("archive_dispositions:monitor")).status_code == 403
+    assert login(office.users["staf"]).get(reverse("archive_dispositions:monitor")).status_code == 403  # leads no one
+    # A leader monitors the posts below his own: the Kabid sees the Kasi's (done, so not open), not the Sekretaris's.
+    leader = login(office.users["kabid"]).get(reverse("archive_dispositions:monitor"))
+    assert leader.status_code == 200 and list(leader.context["page_obj"]) == []
     page = login(operator).get(reverse("archive_dispositions:monitor"))
     assert page.status_code == 200
     items = {item.recipient.pk: item for item in page.context["page_obj"]}
@@ -350,6 +353,7 @@ def test_the_disposisi_menu(office, operator):
                 return [str(child.label) for child in item.menu.menu_items_for_request(request)]
         return []
 
-    assert labels(office.users["kabid"]) == ["Kotak masuk disposisi"]
+    assert labels(office.users["staf"]) == ["Kotak masuk disposisi"]
+    assert labels(office.users["kabid"]) == ["Kotak masuk disposisi", "Pemantauan disposisi"]  # a leader
     assert labels(operator) == ["Kotak masuk disposisi", "Pemantauan disposisi"]
     assert labels(UserFactory(username="tamu")) == []
