@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import datetime
 import logging
+import tempfile
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from django.db import transaction
@@ -31,6 +33,7 @@ from archive.classification.suggest import suggest_codes
 from archive.extraction import extract_fields
 from archive.extraction.types import ExtractedField, LetterFields
 from archive.models import Capture
+from archive.selectors.classification import crosswalk_current
 from archive.services.classifier import classifier_current
 from archive.services.events import letter_event_read
 from archive.services.letters import letter_draft_from_capture
@@ -59,9 +62,10 @@ def process_capture(capture_id: int) -> Capture:
     if capture is None:
         return Capture.objects.get(pk=capture_id)
     try:
-        data = _step(capture, "read_original", lambda: storage.original_read(capture.original.name))
-        document = _step(capture, "ocr", lambda: _read_text(capture, data))
-        _step(capture, "derivatives", lambda: _make_derivatives(capture, data, document))
+        with tempfile.TemporaryDirectory(prefix="naskah-capture-") as work:
+            original = _step(capture, "read_original", lambda: _local_copy(capture, Path(work)))
+            document = _step(capture, "ocr", lambda: _read_text(capture, original, Path(work) / "halaman"))
+            _step(capture, "derivatives", lambda: _make_derivatives(capture, original, document))
         fields = _step(capture, "fields", lambda: _read_fields(capture, document))
         _step(capture, "classification", lambda: _suggest_codes(capture, document, fields))
         _step(capture, "letter", lambda: _draft_letter(capture))
@@ -108,13 +112,20 @@ def _finish(capture: Capture, status: str, error: str = "") -> Capture:
     return capture
 
 
-def _read_text(capture: Capture, data: bytes) -> ExtractedDocument:
+def _local_copy(capture: Capture, work: Path) -> Path:
+    """Write the stored original once into the work folder: OCR workers and the PDF writer read this path."""
+    path = work / "asli"
+    path.write_bytes(storage.original_read(capture.original.name))
+    return path
+
+
+def _read_text(capture: Capture, original: Path, pages: Path) -> ExtractedDocument:
     def progress(done: int, total: int) -> None:  # progress bookkeeping, deliberately not audited (see _claim)
         Capture.objects.filter(pk=capture.pk).update(
             progress_done=done, progress_total=total, updated_at=timezone.now()
         )
 
-    document = extract_document(data, progress=progress)
+    document = extract_document(original, progress=progress, workdir=pages)
     confidences = [page.confidence for page in document.pages if page.method == "ocr" and page.confidence is not None]
     capture.mime_type, capture.type_description = document.mime_type, document.description
     capture.page_count, capture.text = document.page_count, document.text
@@ -135,22 +146,24 @@ def _page_summary(page) -> dict:
         "blank": page.blank,
         "chars": len(page.text),
         "text": page.text,
+        "note": page.note,
     }
 
 
-def _make_derivatives(capture: Capture, data: bytes, document: ExtractedDocument) -> None:
+def _make_derivatives(capture: Capture, original: Path, document: ExtractedDocument) -> None:
+    """Write the searchable PDF from the page images OCR read (no page is rendered again) and the thumbnail."""
     if document.used_ocr:
-        pdf = derivatives.searchable_pdf(data, document)
+        pdf = derivatives.searchable_pdf(original, document)
         capture.searchable_pdf.name = storage.derived_save(data=pdf, suffix=".pdf")
     elif document.mime_type == "application/pdf":
         capture.searchable_pdf.name = capture.original.name  # born digital: the original is searchable
-    thumb = derivatives.thumbnail(data)
+    thumb = derivatives.thumbnail(original)
     capture.thumbnail.name = storage.derived_save(data=thumb, suffix=".png")
     capture.save(update_fields=["searchable_pdf", "thumbnail", "updated_at"])
 
 
 def _read_fields(capture: Capture, document: ExtractedDocument) -> LetterFields:
-    fields = extract_fields(document.text)
+    fields = extract_fields(document.text, ocr_confidence=capture.mean_confidence)
     names = ("number", "date", "sender", "subject", "sifat", "lampiran", "addressee")
     capture.fields = {name: _field_json(getattr(fields, name)) for name in names}
     capture.save(update_fields=["fields", "updated_at"])
@@ -178,9 +191,17 @@ def _suggest_codes(capture: Capture, document: ExtractedDocument, fields: Letter
         model=classifier_current(),
         k=3,
         cutover=datetime.date.fromisoformat(cutover) if cutover else None,
+        crosswalk=crosswalk_current(),
     )
     capture.suggestions = [
-        {"code": s.code, "title": s.title, "score": s.score, "reasons": list(s.reasons), "scheme": s.scheme}
+        {
+            "code": s.code,
+            "title": s.title,
+            "score": s.score,
+            "reasons": list(s.reasons),
+            "scheme": s.scheme,
+            "number_code": s.number_code,
+        }
         for s in suggestions
     ]
     capture.save(update_fields=["suggestions", "updated_at"])

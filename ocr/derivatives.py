@@ -13,7 +13,8 @@ from pypdf import PdfReader, PdfWriter
 
 from ocr import filetypes, images, pdf, textlayer
 from ocr.errors import ExtractionFailed
-from ocr.extract import Options, PageJob, Source, load_page, read_source
+from ocr.extract import Options, Source, read_source
+from ocr.pages import PageJob, load_page
 from ocr.types import ExtractedDocument, PageText
 
 _JPEG_QUALITY = 80
@@ -22,9 +23,9 @@ _JPEG_QUALITY = 80
 def searchable_pdf(source: Source, doc: ExtractedDocument) -> bytes:
     """Return a PDF of the pages with an invisible text layer; a born-digital PDF is returned as is.
 
-    Scanned pages are turned upright as ``doc`` records (and straightened when extraction deskewed
-    them), then rendered by Tesseract's PDF renderer, one page at a time; pages that already had a
-    text layer are copied from the original unchanged.
+    Pages read by OCR reuse the upright page image extraction left (``PageText.image_path``) and its words, so
+    no page is rendered twice; pages that kept their text layer are copied from the original unchanged. A page
+    without a kept image (extraction run without a work folder) is rendered again.
     """
     options = Options.resolve()
     data, _ = read_source(source, max_bytes=options.max_bytes)
@@ -32,17 +33,30 @@ def searchable_pdf(source: Source, doc: ExtractedDocument) -> bytes:
     if kind == "pdf" and not doc.used_ocr:
         return data
     original = _reader(data) if kind == "pdf" else None
-    dpis = _raster_dpis(data, options) if kind == "pdf" else {}
     writer = PdfWriter()
-    for page in doc.pages:
-        if page.method == "text_layer" and original is not None:
-            writer.add_page(original.pages[page.number - 1])
-            continue
-        job = PageJob(data=data, kind=kind, number=page.number, dpi=dpis.get(page.number, 0))
-        writer.add_page(PdfReader(io.BytesIO(_ocr_pdf_page(job, page, options))).pages[0])
+    with tempfile.TemporaryDirectory(prefix="naskah-pdf-") as folder:
+        for page in doc.pages:
+            if page.method == "text_layer" and original is not None:
+                writer.add_page(original.pages[page.number - 1])
+            elif page.image_path and Path(page.image_path).is_file():
+                with Image.open(page.image_path) as image:
+                    image.load()
+                    single = textlayer.page_pdf(image, page.words, dpi=page.image_dpi or options.dpi)
+                writer.add_page(PdfReader(io.BytesIO(single)).pages[0])
+            else:
+                writer.add_page(PdfReader(io.BytesIO(_render_again(data, kind, page, options, folder))).pages[0])
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _render_again(data: bytes, kind: str, page: PageText, options: Options, folder: str) -> bytes:
+    """Return the one-page PDF of a page whose image was not kept, rendering it from the original."""
+    path = Path(folder) / "asli"
+    if not path.exists():
+        path.write_bytes(data)
+    dpi = _raster_dpis(data, options).get(page.number, 0) if kind == "pdf" else 0
+    return _ocr_pdf_page(PageJob(path=str(path), kind=kind, number=page.number, dpi=dpi), page, options)
 
 
 def _reader(data: bytes) -> PdfReader:
@@ -69,7 +83,7 @@ def _ocr_pdf_page(job: PageJob, page: PageText, options: Options) -> bytes:
     engine) is recognised again by Tesseract's own PDF renderer.
     """
     image = load_page(job, options)
-    dpi = job.dpi or images.resolution(image, default=options.dpi)
+    dpi = job.dpi or page.image_dpi or images.resolution(image, default=options.dpi)
     image = images.rotate(image, page.rotation)
     if abs(page.skew) >= options.steps.deskew_min_angle:
         image = images.deskew(image, page.skew)

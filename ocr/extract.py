@@ -1,22 +1,22 @@
-"""Turn a letter (PDF, TIFF, PNG or JPEG; bytes or a path) into per-page text: the OCR pipeline."""
+"""Turn a letter (PDF, TIFF, PNG, JPEG, WebP or HEIC; bytes or a path) into per-page text: the OCR pipeline."""
 
 from __future__ import annotations
 
 import multiprocessing
 import os
+import tempfile
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from PIL import Image
-
 from ocr import conf, filetypes, images, pdf
-from ocr.engines import get_engine
-from ocr.errors import ExtractionFailed, OcrError, RefusedFile
-from ocr.types import ExtractedDocument, Limits, PageText, RecognisedPage
+from ocr.errors import ExtractionFailed, RefusedFile
+from ocr.pages import PageJob, ocr_page
+from ocr.types import ExtractedDocument, Limits, PageText
 
 Source = Path | bytes | bytearray | memoryview | str
 Progress = Callable[[int, int], None]
@@ -58,46 +58,63 @@ class Options:
         )
 
 
-@dataclass(frozen=True, slots=True)
-class PageJob:
-    """One page that needs OCR: where its image comes from."""
-
-    data: bytes
-    kind: str
-    number: int
-    dpi: int = 0
-
-
 def extract_document(
     source: Source,
     *,
     languages: str | None = None,
     progress: Progress | None = None,
     limits: Limits | None = None,
+    workdir: Path | str | None = None,
 ) -> ExtractedDocument:
     """Return the text of every page of ``source``; raise RefusedFile or ExtractionFailed otherwise.
 
-    Detect the type from the content -> check the limits -> per page: the PDF text layer, or rasterise
-    -> prepare (upright, colour dropout, blank?) -> recognise. Pages that need OCR are spread over
-    processes. The input is only ever read; temporary files live in private temporary folders.
+    Detect the type from the content -> check the limits -> per page: the PDF text layer when it can be trusted,
+    or rasterise -> find the sheet, upright, clean (blank?) -> recognise. Pages that need OCR are spread over
+    processes, each given the file's path and a page number. The input is only ever read. With ``workdir``, the
+    upright page images OCR read stay there (``PageText.image_path``) for the searchable PDF; without it,
+    everything lives in a private temporary folder removed on return.
     """
     options = Options.resolve(languages=languages, limits=limits)
     data, name = read_source(source, max_bytes=options.max_bytes)
     filetype = filetypes.detect(data)
-    if filetype.kind == "pdf":
-        done, jobs = plan_pdf(data, options)
-    else:
-        done, jobs = plan_image(data, filetype.kind, options)
-    pages = run_pages(done, jobs, options, progress)
-    note = filetypes.name_mismatch(name, filetype)
+    with _workspace(workdir) as (folder, keep):
+        path = _local_path(source, data, folder)
+        if filetype.kind == "pdf":
+            done, jobs = plan_pdf(data, path, options)
+        else:
+            done, jobs = plan_image(data, path, filetype.kind, options)
+        jobs = [replace(job, out_dir=str(folder) if keep else "") for job in jobs]
+        pages = run_pages(done, jobs, options, progress)
+    notes = [note for note in (filetypes.name_mismatch(name, filetype),) if note]
+    notes += [f"Halaman {page.number}: {page.note}" for page in pages if page.note]
     return ExtractedDocument(
         mime_type=filetype.mime_type,
         description=filetype.description,
         page_count=len(pages),
         pages=pages,
         declared_name=name,
-        notes=(note,) if note else (),
+        notes=tuple(notes),
     )
+
+
+@contextmanager
+def _workspace(workdir: Path | str | None) -> Iterator[tuple[Path, bool]]:
+    """Yield the folder for the run's files and whether they are kept (a caller's folder) or removed."""
+    if workdir is not None:
+        Path(workdir).mkdir(parents=True, exist_ok=True)
+        yield Path(workdir), True
+        return
+    with tempfile.TemporaryDirectory(prefix="naskah-ocr-") as folder:
+        yield Path(folder), False
+
+
+def _local_path(source: Source, data: bytes, folder: Path) -> str:
+    """Return a local path holding the content: the caller's file, else the bytes written once into ``folder``."""
+    if isinstance(source, str | os.PathLike) and Path(source).is_file():
+        return str(Path(source).resolve())
+    path = folder / "asli"
+    path.write_bytes(data)
+    return str(path)
 
 
 def read_source(source: Source, *, max_bytes: int) -> tuple[bytes, str | None]:
@@ -124,29 +141,41 @@ def _too_big(size: int, max_bytes: int) -> str:
     return f"Berkas terlalu besar: {size / 1_048_576:.1f} MB (batas {max_bytes / 1_048_576:.0f} MB)."
 
 
-def plan_pdf(data: bytes, options: Options) -> tuple[list[PageText], list[PageJob]]:
-    """Take usable text layers directly; queue the other pages for rasterising and OCR."""
+def plan_pdf(data: bytes, path: str, options: Options) -> tuple[list[PageText], list[PageJob]]:
+    """Take trustworthy text layers directly; queue the other pages for rasterising and OCR.
+
+    A layer is taken as it is on a born-digital page whose words look like words. A layer over a scanned image is
+    somebody's OCR: the page is read again and the layer kept only if it says what the page shows. A layer of
+    garbled words (a poor OCR layer, a broken font encoding) is replaced by OCR.
+    """
     info = pdf.inspect(data, max_pages=options.max_pages)
     layers = pdf.text_layers(data)
+    covers = pdf.image_cover(data)
     done: list[PageText] = []
     jobs: list[PageJob] = []
     for number in range(1, info.page_count + 1):
         text = layers[number - 1] if number <= len(layers) else ""
-        if pdf.usable(text, min_chars=options.min_text_layer_chars):
+        cover = covers[number - 1] if number <= len(covers) else 0.0
+        has_layer = pdf.usable(text, min_chars=options.min_text_layer_chars)
+        if has_layer and cover < SCANNED_COVER and pdf.plausible_share(text) >= PLAUSIBLE_LAYER:
             done.append(PageText(number=number, text=text, confidence=None, method="text_layer"))
-        else:
-            size = info.page_sizes[number - 1]
-            dpi = pdf.raster_dpi(size, dpi=options.dpi, max_pixels=options.max_pixels)
-            jobs.append(PageJob(data=data, kind="pdf", number=number, dpi=dpi))
+            continue
+        dpi = pdf.raster_dpi(info.page_sizes[number - 1], dpi=options.dpi, max_pixels=options.max_pixels)
+        trusted = has_layer and cover >= SCANNED_COVER and pdf.plausible_share(text) >= PLAUSIBLE_LAYER
+        jobs.append(PageJob(path=path, kind="pdf", number=number, dpi=dpi, layer=text if trusted else ""))
     return done, jobs
 
 
-def plan_image(data: bytes, kind: str, options: Options) -> tuple[list[PageText], list[PageJob]]:
+SCANNED_COVER = 0.5  # a page whose images cover this share of it is a scan (its text layer is somebody's OCR)
+PLAUSIBLE_LAYER = 0.6  # a text layer with fewer plausible words than this share is garbled
+
+
+def plan_image(data: bytes, path: str, kind: str, options: Options) -> tuple[list[PageText], list[PageJob]]:
     """Queue every frame of an image file for OCR, refusing too many frames."""
     count = images.frame_count(data, max_pixels=options.max_pixels)
     if count > options.max_pages:
         raise RefusedFile(f"Gambar terlalu banyak halaman: {count} (batas {options.max_pages}).")
-    return [], [PageJob(data=data, kind=kind, number=n) for n in range(1, count + 1)]
+    return [], [PageJob(path=path, kind=kind, number=n) for n in range(1, count + 1)]
 
 
 def run_pages(
@@ -199,67 +228,3 @@ def _start_method() -> str:
 def _init_worker() -> None:
     """Keep each worker's tesseract to one thread: the pool already uses every core."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
-
-
-def ocr_page(job: PageJob, options: Options) -> PageText:
-    """Load one page image, make it upright and clean, and recognise its text."""
-    try:
-        image = load_page(job, options)
-        dpi = job.dpi or images.resolution(image, default=options.dpi)
-        page = images.prepare(image, dpi=dpi, steps=options.steps, rotation=0)
-        if page.blank:
-            return PageText(number=job.number, text="", confidence=None, method="ocr", blank=True)
-        recognised = get_engine(options.engine).recognise(page.image, options.languages)
-        if _looks_misoriented(recognised):
-            page, recognised = _reorient(image, page, recognised, dpi=dpi, options=options)
-    except OcrError:
-        raise
-    except (MemoryError, OSError, ValueError) as exc:
-        raise ExtractionFailed(f"Halaman {job.number} gagal diproses: {exc}") from exc
-    blank = not _has_words(recognised.text)
-    return PageText(
-        number=job.number,
-        text="" if blank else recognised.text,
-        confidence=recognised.confidence,
-        method="ocr",
-        rotation=page.rotation,
-        skew=page.skew,
-        blank=blank,
-        words=() if blank else recognised.words,
-    )
-
-
-# Upright pages of the dev corpus read at 80-95; upside-down or sideways ones read below 50.
-MISORIENTED_CONFIDENCE = 65.0
-
-
-def _looks_misoriented(recognised: RecognisedPage) -> bool:
-    """Return whether the first reading is poor enough to ask OSD about the page's orientation.
-
-    OSD costs about a second a page; asking only when the upright reading fails keeps the pipeline's
-    throughput close to plain Tesseract's while still turning upside-down and sideways scans.
-    """
-    return recognised.confidence is None or recognised.confidence < MISORIENTED_CONFIDENCE
-
-
-def _reorient(
-    image: Image.Image, page: images.PreparedPage, recognised: RecognisedPage, *, dpi: int, options: Options
-) -> tuple[images.PreparedPage, RecognisedPage]:
-    """Turn the page as OSD says and read it again; keep the first reading when OSD sees it upright."""
-    rotation = images.detect_orientation(page.image, dpi=dpi)
-    if rotation == 0:
-        return page, recognised
-    turned = images.prepare(image, dpi=dpi, steps=options.steps, rotation=rotation)
-    return turned, get_engine(options.engine).recognise(turned.image, options.languages)
-
-
-def _has_words(text: str) -> bool:
-    """Return whether OCR found at least one word of three letters or digits (else: specks, a blank page)."""
-    return any(sum(ch.isalnum() for ch in token) >= 3 for token in text.split())
-
-
-def load_page(job: PageJob, options: Options) -> Image.Image:
-    """Return the page's image: rendered from the PDF, or the image file's frame."""
-    if job.kind == "pdf":
-        return pdf.rasterise(job.data, job.number, dpi=job.dpi)
-    return images.load_frame(job.data, job.number - 1, max_pixels=options.max_pixels)

@@ -15,6 +15,9 @@ ACCEPTED: dict[str, str] = {
     "image/tiff": "tiff",
     "image/png": "png",
     "image/jpeg": "jpeg",
+    "image/webp": "webp",  # phone galleries and web copies
+    "image/heic": "heic",  # iPhone photos
+    "image/heif": "heic",
 }
 _SNIFF_BYTES = 64 * 1024
 

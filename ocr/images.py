@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import logging
 import warnings
@@ -11,14 +12,12 @@ from dataclasses import dataclass
 
 import numpy as np
 import pytesseract
-from PIL import Image, ImageFile, ImageFilter, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
+from ocr.colour import to_gray_keeping_print
 from ocr.errors import ExtractionFailed, RefusedFile
 
 logger = logging.getLogger(__name__)
-
-_CHROMA_NOISE = 20  # chroma below this is scanner noise on black or grey, not coloured ink
-_CHROMA_GAIN = 8
 
 
 @contextmanager
@@ -77,8 +76,17 @@ def load_frame(data: bytes, index: int, *, max_pixels: int) -> Image.Image:
     return frame
 
 
+@functools.cache
+def _register_heif() -> None:
+    """Teach Pillow to open HEIC/HEIF photos (pillow-heif; loaded once, only when needed)."""
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+
+
 def _open(data: bytes) -> Image.Image:
     """Open ``data`` lazily with Pillow, mapping unreadable input to :class:`ExtractionFailed`."""
+    _register_heif()
     try:
         return Image.open(io.BytesIO(data))
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as exc:
@@ -111,22 +119,15 @@ def flatten(image: Image.Image) -> Image.Image:
 
 
 def to_gray(image: Image.Image, *, drop_colour: bool = False) -> Image.Image:
-    """Return an 8-bit grayscale copy; with ``drop_colour``, coloured ink is lightened away.
+    """Return an 8-bit grayscale copy; with ``drop_colour``, stamps and signatures in colour are faded.
 
-    Letters are printed in black; stamps and signatures are blue, violet or red. Lifting each pixel by
-    its chroma (max - min of R, G, B) fades them, so Tesseract reads the black text they cover.
+    Coloured print (a green letterhead, blue body text) is kept: see :mod:`ocr.colour`.
     """
     image = flatten(image)
-    gray = image.convert("L")
     if not drop_colour or image.mode != "RGB":
-        return gray
-    rgb = np.asarray(image, dtype=np.int16)
-    spread = Image.fromarray((rgb.max(axis=2) - rgb.min(axis=2)).astype(np.uint8), mode="L")
-    # Averaged over 3 x 3 pixels: sensor and JPEG noise at the edges of black print cancels out,
-    # the strokes of a stamp or a signature keep their colour.
-    chroma = np.asarray(spread.filter(ImageFilter.BoxBlur(1)), dtype=np.int16)
-    lifted = np.asarray(gray, dtype=np.int16) + np.clip(chroma - _CHROMA_NOISE, 0, None) * _CHROMA_GAIN
-    return Image.fromarray(np.clip(lifted, 0, 255).astype(np.uint8), mode="L")
+        return image.convert("L")
+    gray, _ = to_gray_keeping_print(image)
+    return gray
 
 
 def detect_orientation(gray: Image.Image, *, dpi: int = 300, min_confidence: float = 2.0) -> int:
@@ -229,6 +230,7 @@ class PreparedPage:
     rotation: int
     skew: float
     blank: bool
+    deskewed: bool = False
 
 
 def prepare(image: Image.Image, *, dpi: int, steps: Steps, rotation: int | None = None) -> PreparedPage:
@@ -245,14 +247,15 @@ def prepare(image: Image.Image, *, dpi: int, steps: Steps, rotation: int | None 
         rotation = detect_orientation(gray, dpi=dpi)
     gray = rotate(gray, rotation)
     skew = estimate_skew(gray)
-    if abs(skew) >= steps.deskew_min_angle:
+    deskewed = abs(skew) >= steps.deskew_min_angle
+    if deskewed:
         gray = deskew(gray, skew)
     if steps.autocontrast:
         gray = ImageOps.autocontrast(gray, cutoff=1)
     if steps.threshold:
         gray = otsu(gray)
     gray.info["dpi"] = (dpi, dpi)
-    return PreparedPage(image=gray, rotation=rotation, skew=skew, blank=False)
+    return PreparedPage(image=gray, rotation=rotation, skew=skew, blank=False, deskewed=deskewed)
 
 
 def otsu(gray: Image.Image) -> Image.Image:

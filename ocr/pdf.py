@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import logging
 import math
+import re
 from dataclasses import dataclass
 
 import pdfplumber
-from pdf2image import convert_from_bytes
+from pdf2image import convert_from_bytes, convert_from_path
 from pdf2image.exceptions import PDFPageCountError, PDFSyntaxError
 from PIL import Image
 from pypdf import PdfReader
@@ -119,3 +120,49 @@ def rasterise(data: bytes, number: int, *, dpi: int) -> Image.Image:
     if not images:
         raise ExtractionFailed(f"Halaman {number} PDF tidak menghasilkan gambar.")
     return images[0]
+
+
+def rasterise_path(path: str, number: int, *, dpi: int) -> Image.Image:
+    """Render page ``number`` (1-based) of the PDF at ``path`` alone (a worker gets the path, not the bytes)."""
+    try:
+        images = convert_from_path(path, dpi=dpi, first_page=number, last_page=number, timeout=_RASTER_TIMEOUT_SECONDS)
+    except (PDFPageCountError, PDFSyntaxError) as exc:
+        raise ExtractionFailed(f"Halaman {number} PDF tidak dapat digambar: {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - subprocess and timeout failures
+        raise ExtractionFailed(f"Halaman {number} PDF tidak dapat digambar ({type(exc).__name__}).") from exc
+    if not images:
+        raise ExtractionFailed(f"Halaman {number} PDF tidak menghasilkan gambar.")
+    return images[0]
+
+
+def image_cover(data: bytes) -> list[float]:
+    """Return, per page, the share of the page that its images cover (about 1.0 for a scanned page)."""
+    try:
+        with pdfplumber.open(io.BytesIO(data), password="") as document:
+            return [_cover(page) for page in document.pages]
+    except Exception as exc:  # noqa: BLE001 - pdfminer raises many types on hostile input
+        logger.warning("Page images could not be measured: %s", exc)
+        return []
+
+
+def _cover(page: pdfplumber.page.Page) -> float:
+    area = float(page.width * page.height) or 1.0
+    covered = sum(max(0.0, float(i["x1"] - i["x0"])) * max(0.0, float(i["bottom"] - i["top"])) for i in page.images)
+    return min(1.0, covered / area)
+
+
+_PLAUSIBLE = re.compile(r"^(?:[A-Za-z][a-z]{1,19}|[A-Z]{2,20})[.,:;)]?$")
+_VOWEL = re.compile(r"[aeiouAEIOU]")
+
+
+def plausible_share(text: str) -> float:
+    """Return the share of a text layer's letter tokens that look like words (a vowel, one case pattern).
+
+    A good layer of an Indonesian or English letter scores above 0.8; a poor OCR layer ("l'cmerinlah Kab,
+    upalcn", "tnr-,w") or a layer from a broken font encoding scores low.
+    """
+    tokens = [t for t in text.split() if any(c.isalpha() for c in t)]
+    if not tokens:
+        return 0.0
+    good = sum(1 for t in tokens if _PLAUSIBLE.match(t) and _VOWEL.search(t))
+    return good / len(tokens)

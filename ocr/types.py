@@ -23,7 +23,7 @@ class FileType:
 
     mime_type: str
     description: str
-    kind: Literal["pdf", "tiff", "png", "jpeg"]
+    kind: Literal["pdf", "tiff", "png", "jpeg", "webp", "heic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +61,9 @@ class PageText:
     skew: float = 0.0
     blank: bool = False
     words: tuple[Word, ...] = ()
+    image_path: str = ""  # the upright page image OCR read, kept for the searchable PDF (see extract_document)
+    image_dpi: int = 0
+    note: str = ""  # why the page was read as it was (a text layer that did not match, a photo flattened)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,53 +1,51 @@
 """Suggest the top classification codes for a letter, each with a score and the reasons, in Indonesian.
 
-Evidence, strongest first: the KKA printed at the start of the letter number; the words of the scheme's own
-titles found in the subject (weighted) and body; the probabilities of a classifier trained on confirmed
-letters. Scores per code are combined as independent evidence: ``1 - prod(1 - s)``.
+Every suggestion is a leaf code of Permendagri 83/2022 that carries a retention, so that the letter can be filed
+and kept by the schedule. Evidence: the code in the letter number, when it really is a code whose subject is the
+letter's (legacy codes mapped through the crosswalk, see :mod:`archive.classification.number_hint`); the words of
+the codes' titles found in the subject (or the TENTANG title) and the body; the probabilities of a classifier
+trained on confirmed letters. Scores per code are combined as independent evidence: ``1 - prod(1 - s)``.
 """
 
 from __future__ import annotations
 
 import datetime
-import functools
 import math
 import re
-from collections import Counter
 from dataclasses import dataclass
 
-from archive.classification.analysis import analyse, surface_words
-from archive.classification.scheme import LEGACY, SCHEMES, Classification, ClassificationScheme, scheme_of
+from archive.classification.correspondents import correspondent_code
+from archive.classification.crosswalk import Crosswalk
+from archive.classification.number_hint import NumberHint, filing_targets, number_hint
+from archive.classification.scheme import CURRENT, LEGACY, ClassificationScheme
+from archive.classification.titles import LetterTerms, TitleIndex, best_titles, letter_terms, title_index
 from archive.classification.train import TrainedModel
 from archive.extraction.fields import split_regions
 from archive.extraction.types import LetterFields
 
-NUMBER_EXACT = 0.9
-NUMBER_ANCESTOR = 0.7
-OLD_474_EQUIVALENT = 0.45
+NUMBER_WEIGHT = 0.8  # the number's code, title agreeing, mapped to its best filing code (less for the next ones)
+NUMBER_STEP = 0.12
 TITLE_WEIGHT = 0.6
+BRANCH_BONUS = 1.5  # title matches inside the branch the number's code names
 MODEL_WEIGHT = 1.0
-SUBJECT_WEIGHT, BODY_WEIGHT, BODY_REPEATED_WEIGHT, STEM_ONLY_FACTOR = 1.0, 0.3, 0.5, 0.5
-
-# The older village/kelurahan "474 Catatan Sipil" pattern (domain notes 1.2): accepted when parsing, never
-# seeded. Each maps to its old-scheme (78/2012) and 83/2022 equivalents.
-OLD_474: dict[str, tuple[str, str, str]] = {
-    "474.1": ("Kelahiran", "472.11", "400.12.3.1"),
-    "474.2": ("Perkawinan/Perceraian/Rujuk", "472.2", "400.12.3.2"),
-    "474.3": ("Kematian", "472.12", "400.12.3.1"),
-    "474.4": ("KTP", "471.13", "400.12.2"),
-    "474.5": ("Kartu Keluarga", "471.14", "400.12.2"),
-}
-Key = tuple[str, str]  # (scheme, code)
 
 
 @dataclass(frozen=True, slots=True)
 class Suggestion:
-    """One suggested code: its title, a score in 0..1, and why (Indonesian, for the clerk)."""
+    """One suggested code: its title, a score in 0..1, and why (Indonesian, for the clerk).
+
+    ``number_code`` is the code as printed in the letter number when that code was part of the evidence.
+    """
 
     code: str
     title: str
     score: float
     reasons: tuple[str, ...]
     scheme: str
+    number_code: str | None = None
+
+
+Evidence = dict[str, list[tuple[float, str]]]
 
 
 def suggest_codes(
@@ -58,130 +56,43 @@ def suggest_codes(
     model: TrainedModel | None = None,
     k: int = 3,
     cutover: datetime.date | None = None,
+    crosswalk: Crosswalk | None = None,
 ) -> list[Suggestion]:
-    """Return the ``k`` best codes for the letter, best first.
+    """Return the ``k`` best filing codes for the letter, best first (see the module docstring).
 
-    ``cutover`` is the tenant's switch date to Permendagri 83/2022; with the letter date it settles codes
-    that exist in both schemes and, without a number, which scheme's titles to search.
+    ``cutover`` is the office's switch date to Permendagri 83/2022: with the letter's date it says which scheme the
+    number's code belongs to. ``crosswalk`` is the reviewed crosswalk (default: the one shipped with the app).
     """
-    evidence: dict[Key, list[tuple[float, str]]] = {}
-    kka_schemes = _from_number(fields, scheme, evidence, cutover)
-    schemes = kka_schemes or _schemes_by_date(fields, cutover)
-    _from_titles(text, fields, scheme, schemes, evidence)
+    terms = _terms(text, fields)
+    index = title_index(scheme)
+    evidence: Evidence = {}
+    hint = number_hint(fields, scheme, terms, cutover=cutover, crosswalk=crosswalk)
+    if hint is not None and hint.usable:
+        _from_number(hint, evidence)
+    relation = _from_correspondent(text, fields, evidence)
+    branch = hint.targets if hint is not None and hint.usable else ()
+    _from_titles(terms, index, evidence, branch=branch, also=relation)
     if model is not None:
-        _from_model(text, model, scheme, schemes, evidence)
-    ranked = sorted(evidence.items(), key=lambda item: (-_combine(item[1]), SCHEMES.index(item[0][0]), item[0][1]))
-    suggestions = []
-    for (scheme_name, code), parts in ranked[:k]:
-        entry = scheme.get(code, scheme_name)
-        reasons = tuple(reason for _, reason in sorted(parts, key=lambda p: -p[0]))
-        title = entry.title if entry else ""
-        suggestions.append(Suggestion(code, title, round(_combine(parts), 3), reasons, scheme_name))
-    return suggestions
+        _from_model(text, model, scheme, evidence, crosswalk)
+    return _ranked(evidence, scheme, hint, k)
 
 
-def _combine(parts: list[tuple[float, str]]) -> float:
-    """Return the combined score of independent pieces of evidence."""
-    return 1.0 - math.prod(1.0 - score for score, _ in parts)
-
-
-def _add(evidence: dict[Key, list[tuple[float, str]]], entry: Classification, score: float, reason: str) -> None:
-    """Record one piece of evidence for ``entry``."""
-    evidence.setdefault((entry.scheme, entry.code), []).append((min(max(score, 0.0), 0.99), reason))
-
-
-def _schemes_by_date(fields: LetterFields, cutover: datetime.date | None) -> tuple[str, ...]:
-    """Return the scheme the letter date points to (given a cut-over), else both."""
-    if fields.date is not None and cutover is not None:
-        return (LEGACY,) if fields.date.value < cutover else (SCHEMES[0],)
-    return SCHEMES
-
-
-def _from_number(
-    fields: LetterFields,
-    scheme: ClassificationScheme,
-    evidence: dict[Key, list[tuple[float, str]]],
-    cutover: datetime.date | None,
-) -> tuple[str, ...]:
-    """Add the evidence of the KKA in the letter number; return the schemes it belongs to (empty if none)."""
-    parsed = fields.parsed_number
-    if parsed is None or not re.fullmatch(r"\d{3}(?:\.\d+)*", parsed.kka):
+def _from_correspondent(text: str, fields: LetterFields, evidence: Evidence) -> tuple[str, ...]:
+    """Add the relation code of the kind of body that wrote the letter (a weak fallback, see correspondents)."""
+    head = "\n".join(split_regions(text).head[:8])
+    sender = fields.sender.value if fields.sender else ""
+    found = correspondent_code(f"{sender}\n{head}")
+    if found is None:
         return ()
-    kka = parsed.kka
-    on = fields.date.value if fields.date else None
-    decided = scheme_of(kka, on=on, cutover=cutover)
-    candidates = (decided,) if decided else tuple(s for s in SCHEMES if scheme.nearest(kka, s))
-    both = len(candidates) > 1 and all(scheme.get(kka, s) for s in candidates)
-    for name in candidates:
-        entry = scheme.nearest(kka, name)
-        if entry is None:
-            continue
-        if entry.code == kka:
-            note = " (kode ada di kedua skema; tanggal surat yang menentukan)" if both else ""
-            _add(evidence, entry, NUMBER_EXACT, f"Kode {kka} tertulis pada nomor surat{note}")
-        else:
-            reason = f"Kode {kka} pada nomor surat tidak ada di skema; induk terdekat {entry.code}"
-            _add(evidence, entry, NUMBER_ANCESTOR, reason)
-    _old_474(kka, scheme, evidence, candidates)
-    return tuple(c for c in candidates if c)
+    _add(evidence, *found)
+    return (found[0],)
 
 
-def _old_474(
-    kka: str, scheme: ClassificationScheme, evidence: dict[Key, list[tuple[float, str]]], schemes: tuple[str, ...]
-) -> None:
-    """Offer the equivalent of an old village-style 474.x code (474.1 Kelahiran -> 472.11) as an alternative."""
-    head = ".".join(kka.split(".")[:2])
-    if head not in OLD_474 or LEGACY not in schemes:
-        return
-    meaning, legacy_code, current_code = OLD_474[head]
-    for code, name in ((legacy_code, LEGACY), (current_code, SCHEMES[0])):
-        entry = scheme.nearest(code, name)
-        if entry is not None:
-            reason = f"Pada pola lama desa/kelurahan, {head} berarti {meaning}; padanannya {entry.code}"
-            _add(evidence, entry, OLD_474_EQUIVALENT if name == LEGACY else OLD_474_EQUIVALENT - 0.1, reason)
-
-
-@dataclass(frozen=True, slots=True)
-class _TitleIndex:
-    """Stems of every title, their inverse document frequency, and the title word each stem came from."""
-
-    stems: dict[Key, frozenset[str]]
-    words: dict[Key, dict[str, str]]
-    idf: dict[str, float]
-
-
-@functools.lru_cache(maxsize=4)
-def _title_index(scheme: ClassificationScheme) -> _TitleIndex:
-    """Return the title index of ``scheme`` (built once per loaded scheme)."""
-    stems: dict[Key, frozenset[str]] = {}
-    words: dict[Key, dict[str, str]] = {}
-    for entry in scheme:
-        surface = {}
-        for word in re.findall(r"[A-Za-z]+", entry.title):
-            for token in analyse(word):
-                surface.setdefault(token, word.lower())
-        stems[(entry.scheme, entry.code)] = frozenset(surface)
-        words[(entry.scheme, entry.code)] = surface
-    frequency = Counter(token for tokens in stems.values() for token in tokens)
-    idf = {token: math.log(len(stems) / count) + 1.0 for token, count in frequency.items()}
-    return _TitleIndex(stems, words, idf)
-
-
-@dataclass(frozen=True, slots=True)
-class _LetterTerms:
-    """The subject's stems, the body's stem counts, and every word as written (lower case)."""
-
-    subject: set[str]
-    body: Counter[str]
-    words: set[str]
-
-
-def _letter_terms(text: str, fields: LetterFields) -> _LetterTerms:
-    """Return the letter's terms; signature blocks and table headings (upper-case lines) are left out."""
-    subject_text = fields.subject.value if fields.subject else ""
-    body_text = "\n".join(line for line in split_regions(text).body.splitlines() if not _is_heading(line))
-    words = surface_words(f"{subject_text}\n{body_text}")
-    return _LetterTerms(set(analyse(subject_text)), Counter(analyse(body_text)), words)
+def _terms(text: str, fields: LetterFields) -> LetterTerms:
+    """Return the letter's terms: its subject, and its body without headings and signature blocks."""
+    subject = fields.subject.value if fields.subject else ""
+    body = "\n".join(line for line in split_regions(text).body.splitlines() if not _is_heading(line))
+    return letter_terms(subject, body, fields.sender.value if fields.sender else "")
 
 
 def _is_heading(line: str) -> bool:
@@ -190,62 +101,98 @@ def _is_heading(line: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
 
 
+def _add(evidence: Evidence, code: str, score: float, reason: str) -> None:
+    evidence.setdefault(code, []).append((min(max(score, 0.0), 0.99), reason))
+
+
+def _from_number(hint: NumberHint, evidence: Evidence) -> None:
+    """Add the evidence of a code printed in the number, on the filing codes it leads to (best first)."""
+    source = hint.entry
+    kind = "pola lama 78/2012" if source.scheme == LEGACY else "Permendagri 83/2022"
+    words = ", ".join(hint.agreeing_words)
+    printed = hint.printed if hint.printed == source.code else f"{hint.printed} (induk terdekat {source.code})"
+    for rank, code in enumerate(hint.targets[:3]):
+        if source.scheme == LEGACY:
+            reason = (
+                f"Kode {printed} pada nomor surat ({kind}: {source.title}); padanannya di Permendagri 83/2022 "
+                f"menurut tabel padanan; judulnya sesuai isi surat: {words}"
+            )
+        elif code == source.code:
+            reason = f"Kode {printed} tertulis pada nomor surat ({kind}); judulnya sesuai isi surat: {words}"
+        else:
+            reason = f"Kode {printed} pada nomor surat ({source.title}) berada di atas kode ini; judul sesuai: {words}"
+        _add(evidence, code, NUMBER_WEIGHT - NUMBER_STEP * rank, reason)
+
+
 def _from_titles(
-    text: str,
-    fields: LetterFields,
-    scheme: ClassificationScheme,
-    schemes: tuple[str, ...],
-    evidence: dict[Key, list[tuple[float, str]]],
+    terms: LetterTerms, index: TitleIndex, evidence: Evidence, *, branch: tuple[str, ...], also: tuple[str, ...] = ()
 ) -> None:
-    """Add evidence for codes whose title words appear in the subject (full weight) or the body (less)."""
-    index = _title_index(scheme)
-    terms = _letter_terms(text, fields)
-    present = terms.subject | terms.body.keys()
-    scored = []
-    for key, stems in index.stems.items():
-        if key[0] not in schemes or not stems or not (stems & present):
-            continue
-        score, matched = _title_score(stems, terms, index.words[key], index.idf)
-        scored.append((score, key, matched))
-    for score, key, matched in sorted(scored, reverse=True)[:25]:
-        entry = scheme.get(key[1], key[0])
-        if entry is not None and score > 0.05:
-            shown = ", ".join(index.words[key][stem] for stem in matched)
-            _add(evidence, entry, TITLE_WEIGHT * score, f"Judul kode cocok: {shown}")
+    """Add evidence for codes whose title words appear in the subject (full weight) or the body (less).
 
-
-def _title_score(
-    stems: frozenset[str], terms: _LetterTerms, surface: dict[str, str], idf: dict[str, float]
-) -> tuple[float, list[str]]:
-    """Return how well a title is covered by the letter (0..1) and the matched stems, rarest first.
-
-    A stem counts fully in the subject and less in the body; it counts half when only the stem matches and
-    not the word as written ("undangan" and "Undang-Undang" share the stem "undang").
+    The best-covered codes overall are scored, and those of the number's branch and ``also`` in any case.
     """
-    total = sum(idf[s] for s in stems)
-    weights = {
-        s: (SUBJECT_WEIGHT if s in terms.subject else BODY_REPEATED_WEIGHT if terms.body[s] >= 2 else BODY_WEIGHT)
-        * (1.0 if surface[s] in terms.words else STEM_ONLY_FACTOR)
-        for s in stems
-        if s in terms.subject or terms.body[s]
-    }
-    covered = sum(idf[s] * w for s, w in weights.items())
-    strength = 1.0 - math.exp(-covered / 4.0)
-    matched = sorted(weights, key=lambda s: -idf[s])
-    return (covered / total) * strength, matched
+    found = best_titles(terms, index)
+    seen = {item[1] for item in found}
+    if branch or also:
+        found += [item for item in best_titles(terms, index, within=(*branch, *also)) if item[1] not in seen]
+    for score, code, words in found:
+        if branch and code in branch:
+            score = min(1.0, score * BRANCH_BONUS)
+        if score > 0.05:
+            _add(evidence, code, TITLE_WEIGHT * score, f"Judul kode cocok: {', '.join(words[:6])}")
 
 
 def _from_model(
-    text: str,
-    model: TrainedModel,
-    scheme: ClassificationScheme,
-    schemes: tuple[str, ...],
-    evidence: dict[Key, list[tuple[float, str]]],
+    text: str, model: TrainedModel, scheme: ClassificationScheme, evidence: Evidence, crosswalk: Crosswalk | None
 ) -> None:
-    """Add the trained classifier's probabilities for codes that exist in the letter's scheme(s)."""
+    """Add the trained classifier's probabilities, on filing codes (a learnt legacy code through the crosswalk)."""
     for code, probability in model.predict(text, k=5):
-        entry = next((e for name in schemes if (e := scheme.get(code, name))), None)
-        if entry is None or probability < 0.05:
+        if probability < 0.05:
             continue
+        entry = scheme.get(code, CURRENT) or scheme.get(code, LEGACY)
+        if entry is None:
+            continue
+        targets, _ = filing_targets(entry, scheme, crosswalk)
         shown = f"{probability:.2f}".replace(".", ",")
-        _add(evidence, entry, MODEL_WEIGHT * probability, f"Model dari {model.n_examples} surat terkonfirmasi: {shown}")
+        for rank, target in enumerate(targets[:2]):
+            via = "" if target == code else f" (kode {code}, padanannya)"
+            reason = f"Model dari {model.n_examples} surat terkonfirmasi: {shown}{via}"
+            _add(evidence, target, MODEL_WEIGHT * probability * (1.0 - 0.3 * rank), reason)
+
+
+def _combine(parts: list[tuple[float, str]]) -> float:
+    """Return the combined score of independent pieces of evidence."""
+    return 1.0 - math.prod(1.0 - score for score, _ in parts)
+
+
+def _ranked(evidence: Evidence, scheme: ClassificationScheme, hint: NumberHint | None, k: int) -> list[Suggestion]:
+    """Return the best ``k`` codes with their reasons; a number code without a fixed counterpart is explained."""
+    ranked = sorted(evidence.items(), key=lambda item: (-_combine(item[1]), _sort_key(item[0])))
+    note = _hint_note(hint)
+    suggestions = []
+    for code, parts in ranked[:k]:
+        entry = scheme.get(code, CURRENT)
+        if entry is None or not entry.final_disposition:
+            continue
+        reasons = tuple(reason for _, reason in sorted(parts, key=lambda p: -p[0]))
+        if note:
+            reasons += (note,)
+        used = hint.printed if hint is not None and hint.usable and code in hint.targets else None
+        suggestions.append(Suggestion(code, entry.title, round(_combine(parts), 3), reasons, CURRENT, used))
+    return suggestions
+
+
+def _hint_note(hint: NumberHint | None) -> str:
+    """Return why a code in the number did not decide the suggestions, for the clerk; empty when it did or was none."""
+    if hint is None or hint.usable:
+        return ""
+    if not hint.targets:
+        return f"Kode {hint.printed} pada nomor surat ({hint.entry.title}): {hint.note}"
+    return (
+        f"Kode {hint.printed} pada nomor surat tidak dipakai: judulnya ({hint.entry.title}) tidak sesuai isi surat, "
+        "mungkin nomor urut"
+    )
+
+
+def _sort_key(code: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in re.findall(r"\d+", code))

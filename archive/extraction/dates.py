@@ -101,17 +101,28 @@ def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
     match = _PLACE_DATE.match(line)
     if match is None or match["place"].split()[-1].lower() in WEEKDAYS:
         return None
-    dates = find_dates(match["rest"])
-    if len(dates) != 1 or match["rest"][dates[0].end :].strip(" .") or dates[0].start > 2:
+    dates = [d for d in find_dates(match["rest"]) if d.date.year < 1400 or d.date.year > 1500]
+    if not dates or dates[0].start > 2:
+        return None
+    rest = match["rest"][dates[0].end :].strip(" .")
+    if rest and not _HIJRI_AFTER.fullmatch(rest):
         return None
     return match["place"].strip(), dates[0]
 
 
-def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], ExtractedField[str] | None] | None:
-    """Return the letter's date and place: the place-and-date line, else ``Tanggal :``, else the first date.
+# A Hijri date printed beside the Gregorian one ("12 Maret 2024 M / 2 Ramadhan 1445 H"), or the "M" of Masehi.
+_HIJRI_AFTER = re.compile(r"(?:M\.?)?\s*(?:[/|-]\s*)?(?:\d{1,2}\s+[A-Za-z' ]{3,20}\s+1[34]\d{2}\s*H?\.?)?", re.I)
 
-    Confidence: place-and-date line 0.95, the same at the end of another line 0.8, a ``Tanggal`` line 0.8, any
-    other date 0.4; 0.1 less when the month name had to be guessed from a misreading.
+
+def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], ExtractedField[str] | None] | None:
+    """Return the letter's date and place: the place-and-date line, else ``Tanggal :``; never a cited date.
+
+    ``text`` is the letter's own page (the head, then the signature block at its end, where many letters put the
+    place and date). A date in the body's prose is the date of another document ("surat Saudara tanggal ...",
+    "Peraturan ... tanggal ...") and is never taken: without the letter's own date the field stays empty.
+
+    Confidence: place-and-date line 0.95 (0.85 below the body, beside the signature), the same at the end of
+    another line 0.8, a ``Tanggal`` line 0.8; 0.1 less when the month name had to be guessed from a misreading.
     """
     lines = [strip_noise(line) for line in text.splitlines()]
     for line in lines:
@@ -133,15 +144,16 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
         label = label_of(line)
         if label and label[0] == "tanggal" and (dates := find_dates(label[1])):
             return ExtractedField(dates[0].date, 0.7 if dates[0].fuzzy else 0.8, line.strip()), None
-    dates = find_dates(text)
-    if not dates:
-        return None
-    first = dates[0]
-    return ExtractedField(first.date, 0.4, text[first.start : first.end]), None
+    return None
 
 
 def _trailing_place_date(line: str) -> tuple[str, FoundDate] | None:
-    """Return the place and date that end a line, as when a text layer merges "Nomor : ..." with the date."""
+    """Return the place and date that end a line, as when a text layer merges "Nomor : ..." with the date.
+
+    A birth place and date ("Tempat & Tgl Lahir : Japan, 1 Juli 1963") is a person's, not the letter's.
+    """
+    if re.search(r"lahir|tgl\.?\s*lhr", line, re.I):
+        return None
     for gap in re.finditer(r"\s+(?=[A-Z])", line):
         found = parse_place_date(line[gap.end() :])
         if found:

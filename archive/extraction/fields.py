@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from archive.extraction.dates import find_letter_date
+from archive.extraction.dates import find_letter_date, parse_place_date
 from archive.extraction.header import parse_addressee, parse_labels, split_columns
-from archive.extraction.letterhead import find_sender
-from archive.extraction.numbers import find_letter_number, find_references, normalise_number, parse_letter_number
-from archive.extraction.types import ExtractedField, LetterFields
+from archive.extraction.letterhead import find_sender, sender_from_signature
+from archive.extraction.numbers import find_letter_number, find_references, number_text, parse_letter_number
+from archive.extraction.pages import document_title, letter_text, tentang_title
+from archive.extraction.text import label_of, suspicion
+from archive.extraction.types import SURE, ExtractedField, LetterFields
 
 # Normalised sifat (security and urgency in one printed field), with the label to show.
 SIFAT_LABELS: dict[str, str] = {
@@ -26,6 +28,16 @@ SIFAT_LABELS: dict[str, str] = {
 _SIFAT_ALIASES = {"terbuka": "biasa", "b": "biasa", "t": "terbatas", "r": "rahasia", "sr": "sangat_rahasia"}
 _SALUTATION = re.compile(r"^\s*(?:dengan\s+hormat|assalamu|bersama\s+ini|sehubungan\s+dengan)", re.I)
 _MAX_HEADER_LINES = 45
+_HEADER_LINE = re.compile(r"^\s*(?:nomor|perihal|hal|yth\b|kepada)", re.I)
+
+
+def _is_prose(line: str) -> bool:
+    """Return whether a line is running text (eight words or more, mostly lower case), not a header line."""
+    words = line.split()
+    letters = [c for c in line if c.isalpha()]
+    if len(words) < 10 or ":" in line or re.search(r"\b(?:Yth|Kepada|Nomor|Perihal|Hal)\b", line) or label_of(line):
+        return False
+    return sum(c.islower() for c in letters) / len(letters) > 0.7
 _LAMPIRAN = re.compile(r"^(?:-|\d+\s*\([^)]*\)\s*[A-Za-z ]+|\d+\s+[A-Za-z ]+|satu\s+\w+)$", re.I)
 
 
@@ -42,8 +54,10 @@ def split_regions(text: str) -> Regions:
     first_page = text.split("\f", 1)[0]
     lines = first_page.splitlines()
     end = next((i for i, line in enumerate(lines) if _SALUTATION.match(line)), None)
-    if end is None:
-        end = min(len(lines), _MAX_HEADER_LINES)
+    if end is None:  # no "Dengan hormat": the head ends where prose starts after the labels or the Yth. block
+        started = next((i for i, line in enumerate(lines) if _HEADER_LINE.match(line)), None)
+        prose = (i for i, line in enumerate(lines) if started is not None and i > started and _is_prose(line))
+        end = min(next(prose, len(lines)), _MAX_HEADER_LINES)
     head = lines[:end]
     body = text[len("\n".join(head)) :]
     return Regions(head=head, body=body)
@@ -79,10 +93,13 @@ def _number_field(found: ExtractedField[str] | None) -> ExtractedField[str] | No
     """Return the Nomor value normalised as a letter number ("823 / 360" -> "823/360"), scored by its parse."""
     if found is None:
         return None
-    value = normalise_number(found.value)
+    value = number_text(found.value)
     parsed = parse_letter_number(value.split(" ")[0]) or parse_letter_number(value)
     if parsed is None:
-        return ExtractedField(found.value, round(min(found.confidence, 0.5), 2), found.source, notes=("tidak terurai",))
+        if "/" in value and not suspicion(value):
+            notes = ("bentuk nomor bukan pola Pemda",)
+            return ExtractedField(value, round(min(found.confidence, 0.75), 2), found.source, notes=notes)
+        return ExtractedField(value, round(min(found.confidence, 0.5), 2), found.source, notes=("tidak terurai",))
     if parsed.corrected:
         notes = ("huruf mirip angka dibetulkan",)
         return ExtractedField(parsed.text, round(found.confidence - 0.2, 2), found.source, found.value, notes)
@@ -96,22 +113,27 @@ def _lampiran_field(found: ExtractedField[str] | None) -> ExtractedField[str] | 
     return ExtractedField(found.value, round(min(found.confidence, 0.4), 2), found.source, notes=("bentuk tak lazim",))
 
 
-def extract_fields(text: str) -> LetterFields:
-    """Return the header fields of the letter in ``text`` (reading order, pages separated by form feeds)."""
+def extract_fields(text: str, *, ocr_confidence: float | None = None) -> LetterFields:
+    """Return the header fields of the letter in ``text`` (reading order, pages separated by form feeds).
+
+    The letter's own page is read (a disposition sheet or cover before it is skipped). ``ocr_confidence`` is the
+    OCR's mean word confidence (0-100) on that page: on a poorly read page no value is shown as sure.
+    """
+    text = letter_text(text)
     regions = split_regions(text)
     columns = split_columns(regions.head)
     labels = parse_labels(columns.left, interleaved=columns.interleaved)
     addressee, addressee_place = parse_addressee(columns.right)
     if addressee is None:
         addressee, addressee_place = parse_addressee(_yth_block(columns.left))
-    dated = find_letter_date("\n".join(regions.head))
+    dated = find_letter_date("\n".join(regions.head)) or _signature_date(text)
     number = _number_field(labels.get("nomor")) or find_letter_number("\n".join(regions.head))
-    return LetterFields(
+    fields = LetterFields(
         number=number,
         date=dated[0] if dated else None,
         place=dated[1] if dated else None,
-        sender=find_sender(regions.head),
-        subject=labels.get("perihal"),
+        sender=find_sender(regions.head) or sender_from_signature(_first_page(text)),
+        subject=labels.get("perihal") or _titled_subject(regions.head),
         sifat=_sifat_field(labels.get("sifat")),
         lampiran=_lampiran_field(labels.get("lampiran")),
         addressee=addressee,
@@ -119,6 +141,68 @@ def extract_fields(text: str) -> LetterFields:
         references=tuple(find_references(regions.body, exclude=number.value if number else None)),
         parsed_number=parse_letter_number(number.value) if number else None,
     )
+    return _capped(replace(fields, subject=_subject_checked(fields.subject, regions.head)), ocr_confidence)
+
+
+_SUBJECT_END = re.compile(r"^\s*$|^\s*(?:kepada|yth\b|di\b|nomor|sifat|lampiran)", re.I)
+
+
+def _subject_checked(subject: ExtractedField[str] | None, head: list[str]) -> ExtractedField[str] | None:
+    """Return the subject less sure when the line after it on the page may be its second line given to a column."""
+    if subject is None or subject.confidence < SURE or subject.source not in head:
+        return subject
+    index = head.index(subject.source)
+    following = next((line for line in head[index + 1 :] if line.strip()), "")
+    continued = following and subject.value.endswith(following.strip())
+    if continued or not following or _SUBJECT_END.match(following) or parse_place_date(following):
+        return subject
+    note = "baris berikutnya mungkin lanjutan perihal"
+    return replace(subject, confidence=round(SURE - 0.05, 2), notes=(*subject.notes, note))
+
+
+# Below this mean OCR word confidence a page's readings are never shown as sure (>= SURE): on real letters a page
+# read at 85-90 still hides misread digits in numbers.
+RELIABLE_OCR = 90.0
+
+
+def _capped(fields: LetterFields, ocr_confidence: float | None) -> LetterFields:
+    """Return ``fields`` with every confidence kept under :data:`SURE` when the page was read poorly."""
+    if ocr_confidence is None or ocr_confidence >= RELIABLE_OCR:
+        return fields
+    changes = {}
+    for name in ("number", "date", "place", "sender", "subject", "sifat", "lampiran", "addressee", "addressee_place"):
+        found = getattr(fields, name)
+        if found is not None and found.confidence >= SURE:
+            note = "halaman terbaca kurang jelas oleh OCR"
+            changes[name] = replace(found, confidence=round(SURE - 0.05, 2), notes=(*found.notes, note))
+    return replace(fields, **changes)
+
+
+def _first_page(text: str) -> list[str]:
+    return text.split("\f", 1)[0].splitlines()
+
+
+def _signature_date(text: str) -> tuple[ExtractedField, ExtractedField | None] | None:
+    """Return the place and date printed by the signature (below the body), less sure than one in the head."""
+    found = find_letter_date("\n".join(_first_page(text)[-30:]))
+    if found is None:
+        return None
+    date, place = found
+    lower = round(date.confidence - 0.1, 2)
+    notes = ("tanggal di dekat tanda tangan",)
+    return replace(date, confidence=lower, notes=notes), replace(place, confidence=lower) if place else None
+
+
+def _titled_subject(head: list[str]) -> ExtractedField[str] | None:
+    """Return the subject of a letter without Perihal: a decree's TENTANG title, or the document's own title."""
+    lines = [line.strip() for line in head]
+    title = tentang_title(lines)
+    if title:
+        return ExtractedField(title, 0.8, "TENTANG", notes=("judul TENTANG",))
+    title = document_title(lines)
+    if title:
+        return ExtractedField(title, 0.7, title, notes=("judul naskah",))
+    return None
 
 
 def _yth_block(lines: list[str]) -> list[str]:

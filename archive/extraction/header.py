@@ -25,6 +25,7 @@ _LAMPIRAN_SHAPE = re.compile(r"^(?:-|\d+\s*\([^)]*\)\s*[A-Za-z]+|\d+\s+[A-Za-z]+
 _REGION_WORDS = ("Kabupaten", "Kota", "Provinsi")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
 _CONTINUED = frozenset({"perihal"})
+_MAX_ADDRESSEE_CHARS = 300
 
 
 @dataclass
@@ -46,6 +47,8 @@ def split_columns(lines: list[str]) -> Columns:
             columns.left.append(line[: inside.start()].strip())
             columns.right.append(line[inside.end() :].strip())
             columns.interleaved = in_right = True
+        elif in_right and not columns.interleaved and line and not _RIGHT_START.match(line) and label_of(line):
+            columns.left.append(line)  # "Kepada" read before the label column: the labels still go left
         elif _RIGHT_START.match(line) or (in_right and not columns.interleaved and line):
             columns.right.append(line)
             in_right = not _closes_right(columns.right)
@@ -241,6 +244,8 @@ def parse_addressee(right: list[str]) -> tuple[ExtractedField[str] | None, Extra
     names: list[list[str]] = []
     place: str | None = None
     for index, line in enumerate(right):
+        if sum(len(part) for lines in names for part in lines) > _MAX_ADDRESSEE_CHARS or (names and not line.strip()):
+            break  # no "di ..." closed the block: what follows is no longer the addressee
         di = _DI_LINE.match(line)
         if di:
             place = di["place"] or next((r for r in right[index + 1 :] if r), None)

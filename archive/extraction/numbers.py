@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from archive.extraction.text import label_of, suspicion
 from archive.extraction.types import ExtractedField, LetterNumber
@@ -19,10 +20,32 @@ _CANDIDATE = re.compile(r"(?<![\w/.])(?:(?:SR|R|T|B)-)?[0-9OIl]{3}(?:[.,][0-9OIl
 
 
 def normalise_number(text: str) -> str:
-    """Return ``text`` with spaces around ``/`` removed, whitespace collapsed and trailing punctuation dropped."""
+    """Return ``text`` with spaces around ``/`` removed, whitespace collapsed and trailing punctuation dropped.
+
+    Eastern (Arabic-Indic) digits become ASCII digits, a Roman month misread by OCR ("1X", "TX", "V11") is
+    restored, and a Hijri year printed after the Gregorian one ("/2020/1441 H") is dropped.
+    """
+    text = "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
     text = re.sub(r"\s*/\s*", "/", text.strip())
     text = re.sub(r"\s+", " ", text)
-    return text.strip(" .,;:")
+    text = text.strip(" .,;:")
+    segments = [".".join(_roman_month(part) for part in segment.split(".")) for segment in text.split("/")]
+    if len(segments) >= 3 and _HIJRI.fullmatch(segments[-1]) and _YEAR.fullmatch(segments[-2]):
+        segments = segments[:-1]
+    return "/".join(segments)
+
+
+_HIJRI = re.compile(r"14\d{2}(?:\s*H\.?)?")
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+_ROMANISH = re.compile(r"[IVXTl1|]{1,4}")
+
+
+def _roman_month(segment: str) -> str:
+    """Return a Roman month with OCR's misreadings fixed ("1X" -> "IX"); other segments unchanged."""
+    if not _ROMANISH.fullmatch(segment) or not re.search("[VX]", segment) or segment in _ROMAN_MONTHS:
+        return segment
+    fixed = re.sub(r"[Tl1|]", "I", segment)
+    return fixed if fixed in _ROMAN_MONTHS else segment
 
 
 def _digits(segment: str) -> str:
@@ -139,13 +162,27 @@ def find_letter_number(text: str) -> ExtractedField[str] | None:
     return ExtractedField(parsed.text, 0.55, _line_of(text, match.start()), raw=match.group(), notes=("tanpa label",))
 
 
+_NUMBER_END = re.compile(
+    r"\s{2,}|\s+(?=(?:Kepada|Yth\b|Sifat\b|Lampiran\b|Hal\b|Perihal\b))|\s+(?=[A-Z][A-Za-z.'-]+(?:\s[A-Z][A-Za-z.'-]+)?,\s*\d)"
+)
+
+
+def number_text(value: str) -> str:
+    """Return the letter number at the start of a ``Nomor`` value, without what a merged line added after it."""
+    return normalise_number(_NUMBER_END.split(value.strip(), maxsplit=1)[0])
+
+
 def _field_from_value(value: str, line: str) -> ExtractedField[str]:
-    """Return the field for the value of a ``Nomor`` line, scored by how cleanly it parses."""
-    first = value.split("  ")[0]
-    parsed = parse_letter_number(first) or parse_letter_number(value.split(" ")[0])
+    """Return the field for the value of a ``Nomor`` line, scored by how cleanly it parses.
+
+    Numbers of other shapes (a university's, a company's: "UM/SISCO-BJM/261119.01") are kept as printed, less sure.
+    """
+    first = number_text(value)
+    parsed = parse_letter_number(first) or parse_letter_number(first.split(" ")[0])
     if parsed is None:
-        cleaned = normalise_number(value)
-        return ExtractedField(cleaned, max(0.2, 0.5 - suspicion(cleaned)), line.strip(), notes=("tidak terurai",))
+        if "/" in first and not suspicion(first):
+            return ExtractedField(first, 0.75, line.strip(), notes=("bentuk nomor bukan pola Pemda",))
+        return ExtractedField(first, max(0.2, 0.5 - suspicion(first)), line.strip(), notes=("tidak terurai",))
     confidence, notes = 0.95, ()
     if parsed.corrected:
         confidence, notes = 0.75, ("huruf mirip angka dibetulkan",)

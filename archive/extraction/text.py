@@ -10,15 +10,17 @@ LABEL_SEPARATOR = re.compile(r"\s*[:;]\s*")
 
 # Spellings of the header labels (key of the ``key : value`` lines), including common abbreviations.
 LABELS: dict[str, tuple[str, ...]] = {
-    "nomor": ("nomor", "no", "no.", "nomer"),
-    "sifat": ("sifat",),
-    "lampiran": ("lampiran", "lamp", "lamp."),
-    "perihal": ("perihal", "hal"),
+    "nomor": ("nomor", "no", "no.", "nomer", "nomar", "nornor", "near", "nemor", "namor"),
+    "sifat": ("sifat", "sitat", "sifal"),
+    "lampiran": ("lampiran", "lamp", "lamp.", "lampiran", "larnpiran"),
+    "perihal": ("perihal", "hal", "penhal", "perlhal", "perinal", "penha"),
     "tanggal": ("tanggal", "tgl", "tgl."),
 }
-_KEYED = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.,'_-]{0,2}\s*[:;]\s*(?P<value>.*?)\s*$")
+_KEYED = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.,'_!|-]{0,2}\s*[:;]\s*(?P<value>.*?)\s*$")
 _BARE = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.:;_-]{0,2}\s*$")
-_UNKEYED = re.compile(r"^\s*(?P<key>Nomor|NOMOR|Sifat|Lampiran|Perihal)\s+(?P<value>\S.*?)\s*$")
+_UNKEYED = re.compile(r"^\s*(?P<key>Nomor|NOMOR|Sifat|Lampiran|Perihal)\s+(?P<value>[^:;\s][^:;]*?)\s*$")
+# The colon after a label misread as ">", "1.", "|" or "!" ("Nomor > 005/...", "Sifat | Biasa").
+_MISREAD_COLON = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*(?:>|\||!|1\.|l\.|i\.)\s*(?P<value>\S.*?)\s*$")
 
 _LOWER_WORDS = frozenset("dan atau serta di ke dari untuk pada yang dengan atas bagi oleh dalam tentang karena".split())
 ACRONYMS = frozenset(
@@ -38,7 +40,7 @@ def label_of(line: str) -> tuple[str, str] | None:
     The key may be misread by OCR (``Nomer``, ``Sifal``, ``Perihai``); the colon may be lost for the long
     labels only, since "Hal ini ..." is ordinary prose.
     """
-    match = _KEYED.match(line) or _UNKEYED.match(line)
+    match = _KEYED.match(line) or _MISREAD_COLON.match(line) or _UNKEYED.match(line)
     if match is None:
         bare = _BARE.match(line)
         label = canonical_label(bare["key"]) if bare else None
@@ -76,6 +78,8 @@ def _title_word(word: str, *, first: bool) -> str:
         return lower
     if lower.startswith("se-") and len(lower) > 3:
         return "se-" + _title_word(word[3:], first=True)
+    if word[:1] in "(\"'“" and len(word) > 1:
+        return word[0] + _title_word(word[1:], first=True)
     return "-".join(part[:1].upper() + part[1:] for part in lower.split("-"))
 
 

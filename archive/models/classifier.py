@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ClassifierModel(models.Model):
-    """One training run; the newest row is the model suggestions use. The blob is trusted (we wrote it)."""
+    """One training run; the newest row is the model suggestions use (arrays and JSON, loaded without pickle)."""
 
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     example_count = models.PositiveIntegerField(_("jumlah contoh"))

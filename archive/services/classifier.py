@@ -33,14 +33,23 @@ def classifier_train() -> ClassifierModel | None:
 
 
 def classifier_current() -> TrainedModel | None:
-    """Return the newest trained model (loaded once per stored row), or None before any training."""
-    latest = ClassifierModel.objects.order_by("-created_at").values_list("pk", flat=True).first()
-    return _load(latest) if latest else None
+    """Return the newest trained model (loaded once per stored row), or None before any training.
+
+    A stored model that cannot be read (an older format, damaged bytes) gives None: the suggestions fall back to
+    the rules, and the next training writes a readable one.
+    """
+    latest = ClassifierModel.objects.order_by("-created_at").values_list("pk", "created_at").first()
+    return _load(*latest) if latest else None
 
 
 @functools.lru_cache(maxsize=2)
-def _load(pk: int) -> TrainedModel:
-    return TrainedModel.from_bytes(bytes(ClassifierModel.objects.get(pk=pk).data))
+def _load(pk: int, created_at: object) -> TrainedModel | None:
+    """Return the stored model ``pk``; ``created_at`` is part of the cache key (a reused id is another model)."""
+    try:
+        return TrainedModel.from_bytes(bytes(ClassifierModel.objects.get(pk=pk).data))
+    except ValueError as error:
+        logger.warning("Classifier model %s cannot be loaded (%s); suggesting by the rules only", pk, error)
+        return None
 
 
 def retrain_due(*, every: int) -> bool:

@@ -286,7 +286,6 @@ class DetailView(LetterMixin, OutgoingPage):
         )
         return context
 
-
     def submit_form(self, data=None) -> SubmitForm:
         return SubmitForm(data, proposal=chain_proposal(letter=self.letter, day=timezone.localdate()))
 

@@ -1,4 +1,4 @@
-"""Code suggestions on the corpus letters: the number's code, title words, the trained model, and the reasons."""
+"""Code suggestions: always 83/2022 leaves with retention; the number's code only when it is one; the crosswalk."""
 
 from __future__ import annotations
 
@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 
-from archive.classification.scheme import CURRENT, LEGACY, ClassificationScheme, load_scheme
+from archive.classification.crosswalk import read_crosswalk_csv
+from archive.classification.scheme import CURRENT, ClassificationScheme, load_scheme
 from archive.classification.suggest import suggest_codes
 from archive.classification.train import train_classifier
-from archive.extraction.evaluation import evaluate_suggestions
 from archive.extraction.fields import extract_fields
 
 
@@ -24,6 +24,7 @@ def _truth() -> list[dict]:
 
 TRUTH = _truth()
 BY_FILE = {t["file"]: t for t in TRUTH}
+CUTOVER = datetime.date(2023, 1, 1)
 
 
 @pytest.fixture(scope="module")
@@ -32,6 +33,7 @@ def scheme() -> ClassificationScheme:
 
 
 def _suggest(text: str, scheme: ClassificationScheme, **kwargs):
+    kwargs.setdefault("cutover", CUTOVER)
     return suggest_codes(text=text, fields=extract_fields(text), scheme=scheme, **kwargs)
 
 
@@ -39,75 +41,106 @@ def _without_number(text: str) -> str:
     return re.sub(r"(?m)^Nomor\s*:.*$", "", text)
 
 
+def _letter(number: str, subject: str, body: str, date: str = "Malang, 3 Agustus 2020") -> str:
+    return (
+        "PEMERINTAH KABUPATEN MALANG\nKECAMATAN SINGOSARI\n\n"
+        f"{date}\n\nNomor : {number}\nSifat : Biasa\nLampiran : -\nPerihal : {subject}\n\n"
+        f"Kepada\nYth. Kepala Desa Tunjungtirto\ndi -\nTEMPAT\n\nDengan hormat,\n{body}\n"
+    )
+
+
 @pytest.mark.parametrize("letter", TRUTH, ids=[t["file"] for t in TRUTH])
-def test_top_suggestion_is_the_code_of_the_letter_number(letter: dict, scheme: ClassificationScheme) -> None:
+def test_every_suggestion_is_a_current_leaf_code_with_retention(letter: dict, scheme: ClassificationScheme) -> None:
     suggestions = _suggest(letter["full_text"], scheme)
-    code = letter["classification_code"]
-    assert suggestions[0].code == code
-    assert suggestions[0].reasons[0].startswith(f"Kode {code} tertulis pada nomor surat")
-    assert suggestions[0].score >= 0.9
+    assert suggestions
+    for suggestion in suggestions:
+        entry = scheme.get(suggestion.code, CURRENT)
+        assert suggestion.scheme == CURRENT and entry is not None and entry.final_disposition, suggestion
+        assert 0.0 <= suggestion.score <= 1.0 and suggestion.reasons and suggestion.title
 
 
-def test_top1_and_top3_on_the_corpus(scheme: ClassificationScheme) -> None:
-    results = [evaluate_suggestions(_suggest(t["full_text"], scheme), t["classification_code"]) for t in TRUTH]
-    top1 = sum(r["top1"] for r in results)
-    top3 = sum(r["topk"] for r in results)
-    print(f"top-1 {top1}/{len(results)}, top-3 {top3}/{len(results)}")
-    assert (top1, top3) == (12, 12)
-
-
-def test_suggestions_are_ranked_scored_and_explained(scheme: ClassificationScheme) -> None:
-    suggestions = _suggest(BY_FILE["contoh_5912.jpg"]["full_text"], scheme, k=5)
-    assert len(suggestions) == 5
-    scores = [s.score for s in suggestions]
-    assert scores == sorted(scores, reverse=True)
-    assert all(0.0 <= s <= 1.0 for s in scores)
-    assert all(s.reasons and s.title for s in suggestions)
-    assert suggestions[0].title == "Undangan"
-    assert "Judul kode cocok: undangan" in suggestions[0].reasons
+def test_a_legacy_code_in_the_number_is_mapped_through_the_crosswalk(scheme: ClassificationScheme) -> None:
+    letter = BY_FILE["contoh_5234.tif"]  # 090/2390/2023, Permohonan Izin Perjalanan Dinas
+    top = _suggest(letter["full_text"], scheme)[0]
+    assert top.code in read_crosswalk_csv().get("090").targets
+    assert top.number_code == "090"
+    assert top.reasons[0].startswith("Kode 090 pada nomor surat (pola lama 78/2012: PERJALANAN DINAS)")
+    assert "perjalanan" in top.reasons[0].lower()
 
 
 @pytest.mark.parametrize(
-    ("file", "code", "word"),
-    [("contoh_5912.jpg", "005", "undangan"), ("contoh_5234.tif", "090", "perjalanan")],
+    "number",
+    ["068/Wadir-III/PPI/V/2020", "055/FK-06/UNIZAR/IX/2020", "1063/RSCH/X/2020", "051/MJPRO/AS/I/2023", "12/Skr/2020"],
 )
-def test_title_words_suggest_a_code_when_there_is_no_number(
-    file: str, code: str, word: str, scheme: ClassificationScheme
-) -> None:
-    text = _without_number(BY_FILE[file]["full_text"])
+def test_a_serial_opening_the_number_is_never_taken_as_a_code(number: str, scheme: ClassificationScheme) -> None:
+    text = _letter(number, "Undangan Rapat Koordinasi Perencanaan", "Kami mengundang Saudara pada rapat perencanaan.")
     suggestions = _suggest(text, scheme)
-    assert extract_fields(text).number is None
-    assert suggestions[0].code == code
+    assert suggestions and all(s.number_code is None for s in suggestions)
+    assert not any("pada nomor surat" in reason for s in suggestions for reason in s.reasons)
+
+
+def test_a_code_whose_title_does_not_fit_the_letter_is_not_used(scheme: ClassificationScheme) -> None:
+    text = _letter("517/12/Ds/2020", "Undangan Upacara Peringatan HUT Kemerdekaan", "Upacara bendera 17 Agustus.")
+    suggestions = _suggest(text, scheme)
+    assert all(s.number_code is None for s in suggestions)
+    assert any("tidak dipakai" in reason and "517" in reason for reason in suggestions[0].reasons)
+    assert suggestions[0].code == "400.14.1.1"  # Penyelenggaraan Acara Kedinasan (Upacara ... Hari-hari Besar)
+
+
+def test_an_invitation_code_has_no_counterpart_and_the_content_decides(scheme: ClassificationScheme) -> None:
+    text = _letter("005/426/35.07.24/2020", "Undangan", "Mengundang Saudara pada upacara peringatan HUT RI ke-75.")
+    suggestions = _suggest(text, scheme)
+    assert suggestions[0].code == "400.14.1.1" and suggestions[0].number_code is None
+    assert any("tidak mempunyai kode undangan" in reason for reason in suggestions[0].reasons)
+
+
+def test_the_scheme_of_the_numbers_code_follows_the_letters_date(scheme: ClassificationScheme) -> None:
+    old = _letter("003.1/400/35.07.24/2020", "Penyampaian Tema dan Logo HUT RI ke-75", "Peringatan 17 Agustus.")
+    top = _suggest(old, scheme)[0]
+    assert (top.code, top.number_code) == ("400.14.1.1", "003.1")
+    assert "pola lama 78/2012" in top.reasons[0]
+    new = _letter(
+        "000.1.5/12/Umum/2024", "Undangan Rapat Pimpinan", "Rapat pimpinan dan notula.", "Malang, 3 Juli 2024"
+    )
+    top = _suggest(new, scheme)[0]
+    assert (top.code, top.number_code) == ("000.1.5", "000.1.5")
+    assert "Permendagri 83/2022" in top.reasons[0]
+
+
+def test_a_heading_code_in_the_number_leads_to_its_leaves_chosen_by_the_content(scheme: ClassificationScheme) -> None:
+    text = _letter(
+        "900.1.1/801/Umum-2025",
+        "Undangan Rapat Paripurna",
+        "Penyampaian Nota Pengantar Rancangan KUPA PPAS Perubahan 2025 dan APBD Perubahan.",
+        "Padang, 10 Juli 2025",
+    )
+    suggestions = _suggest(text, scheme)
+    assert {s.code for s in suggestions} <= {"900.1.1.1", "900.1.1.2", "900.1.1.3", "900.1.1.4"} | {
+        s.code for s in suggestions if s.number_code is None
+    }
+    assert suggestions[0].code.startswith("900.1.1.") and suggestions[0].number_code == "900.1.1"
+
+
+def test_title_words_decide_when_there_is_no_number(scheme: ClassificationScheme) -> None:
+    text = _without_number(BY_FILE["contoh_7134.tiff"]["full_text"])  # Permohonan Cuti karena Alasan Penting
+    suggestions = _suggest(text, scheme)
+    assert suggestions[0].code == "800.1.11.5"  # Cuti Alasan Penting
     assert suggestions[0].reasons[0].startswith("Judul kode cocok:")
-    assert word in suggestions[0].reasons[0]
-    assert suggestions[0].score < 0.9  # words alone are weaker evidence than a printed code
 
 
-def test_old_village_474_codes_offer_the_civil_registration_equivalent(scheme: ClassificationScheme) -> None:
-    suggestions = _suggest(BY_FILE["contoh_4442.pdf"]["full_text"], scheme)
-    assert suggestions[0].code == "474.1"
-    alternative = next(s for s in suggestions if s.code == "472.11")
-    assert alternative.scheme == LEGACY and alternative.title == "Kelahiran"
-    assert any("pola lama" in reason and "Kelahiran" in reason for reason in alternative.reasons)
+def test_generic_words_alone_suggest_nothing(scheme: ClassificationScheme) -> None:
+    text = _letter("-", "Penyampaian Surat", "Bersama ini kami sampaikan surat dan data kecamatan dan desa.")
+    assert _suggest(text, scheme) == [] or all(s.score < 0.3 for s in _suggest(text, scheme))
 
 
-def test_a_code_missing_from_the_scheme_walks_up_to_its_parent(scheme: ClassificationScheme) -> None:
-    text = "Nomor : 005.9/12/Dinsos/2023\nSifat : Biasa\nHal : Rapat\n"
-    top = _suggest(text, scheme)[0]
-    assert (top.code, top.scheme) == ("005", LEGACY)
-    assert "induk terdekat 005" in top.reasons[0]
-    assert 0.6 <= top.score < 0.9
-
-
-def test_codes_in_both_schemes_follow_the_cutover(scheme: ClassificationScheme) -> None:
-    text = BY_FILE["contoh_7759.pdf"]["full_text"]  # 900/320/2023, dated 19 October 2023
-    undecided = _suggest(text, scheme)
-    assert {(s.code, s.scheme) for s in undecided[:2]} == {("900", CURRENT), ("900", LEGACY)}
-    assert "kedua skema" in undecided[0].reasons[0]
-    decided = _suggest(text, scheme, cutover=datetime.date(2024, 1, 1), k=5)
-    assert (decided[0].code, decided[0].scheme) == ("900", LEGACY)
-    assert all(s.scheme == LEGACY for s in decided)
-    assert "kedua skema" not in decided[0].reasons[0]
+def test_the_sender_kind_offers_its_relation_code(scheme: ClassificationScheme) -> None:
+    text = (
+        "POLITEKNIK POS INDONESIA\n\nBandung, 2 Mei 2020\nNomor : 068/Wadir-III/PPI/V/2020\n"
+        "Perihal : Penghentian Pelaksanaan Pemagangan Mahasiswa\n\nKepada\nYth. Pimpinan Perusahaan\ndi Tempat\n\n"
+        "Dengan hormat,\nProgram magang mahasiswa dihentikan sampai akhir semester.\n"
+    )
+    codes = [s.code for s in _suggest(text, scheme)]
+    assert "400.14.5.4" in codes  # Hubungan dengan Perguruan Tinggi/Sekolah, Termasuk Magang
 
 
 CONFIRMED_470 = [
@@ -118,20 +151,21 @@ CONFIRMED_470 = [
 ]
 
 
-def test_the_trained_model_lifts_a_code_clerks_confirmed(scheme: ClassificationScheme) -> None:
-    letter = BY_FILE["contoh_7563.jpg"]  # 470, about KTP-el recording in a social home
+def test_the_trained_model_lifts_what_clerks_confirmed_mapped_to_filing_codes(scheme: ClassificationScheme) -> None:
+    letter = BY_FILE["contoh_7563.jpg"]  # about KTP-el recording in a social home
     text = _without_number(letter["full_text"])
     confirmed = [(t["full_text"], t["classification_code"]) for t in TRUTH if t is not letter]
-    confirmed += [(t, "470") for t in CONFIRMED_470]
+    confirmed += [(t, "471.13") for t in CONFIRMED_470]  # clerks filed them under the old KTP code
     model = train_classifier(confirmed)
-    without = _suggest(text, scheme)
     with_model = _suggest(text, scheme, model=model)
-    assert "470" not in [s.code for s in without]
-    assert with_model[0].code == "470"
-    assert re.fullmatch(r"Model dari 15 surat terkonfirmasi: 0,\d\d", with_model[0].reasons[0])
+    top = with_model[0]
+    assert top.code == "400.12.2.1"  # Identitas Penduduk, the crosswalk's counterpart of 471.13
+    assert any(
+        re.fullmatch(r"Model dari \d+ surat terkonfirmasi: 0,\d\d \(kode 471.13, padanannya\)", r) for r in top.reasons
+    )
 
 
 def test_ministry_numbers_and_empty_text(scheme: ClassificationScheme) -> None:
-    kl = _suggest("Nomor : R-99/IJ/KP.07.6/04/2020\nHal : Undangan rapat\n", scheme)
-    assert kl and not any("nomor surat" in r for s in kl for r in s.reasons)
+    kl = _suggest("Nomor : R-99/IJ/KP.07.6/04/2020\nHal : Undangan rapat koordinasi perencanaan\n", scheme)
+    assert not any("pada nomor surat" in r for s in kl for r in s.reasons)
     assert _suggest("", scheme) == []

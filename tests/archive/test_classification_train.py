@@ -79,3 +79,38 @@ def test_k_limits_the_answer() -> None:
     model = train_classifier(_examples())
     assert len(model.predict("cuti", k=2)) == 2
     assert len(model.predict("cuti", k=10)) == 3
+
+
+def test_predictions_equal_scikit_learns_own() -> None:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    from archive.classification.analysis import analyse
+
+    examples = _examples()
+    vectorizer = TfidfVectorizer(analyzer=analyse, sublinear_tf=True, min_df=1)
+    matrix = vectorizer.fit_transform([t for t, _ in examples])
+    reference = LogisticRegression(C=100.0, max_iter=3000, class_weight="balanced").fit(
+        matrix, [c for _, c in examples]
+    )
+    model = train_classifier(examples)
+    for text in ("Mohon izin cuti tahunan", "Undangan rapat di aula", "Laporan realisasi anggaran"):
+        expected = reference.predict_proba(vectorizer.transform([text]))[0]
+        got = dict(model.predict(text, k=3))
+        assert [got[c] for c in reference.classes_] == pytest.approx(list(expected), abs=1e-9)
+    binary = train_classifier([(t, "005") for t in INVITATIONS] + [(t, "851") for t in LEAVE])
+    assert binary.predict("cuti tahunan pegawai")[0][0] == "851"
+
+
+def test_loading_never_runs_code(tmp_path) -> None:
+    marker = tmp_path / "ran"
+
+    class Exploit:
+        def __reduce__(self):
+            return (marker.write_text, ("pwned",))
+
+    with pytest.raises(ValueError):
+        TrainedModel.from_bytes(pickle.dumps(Exploit()))
+    assert not marker.exists()
+    with pytest.raises(ValueError):
+        TrainedModel.from_bytes(b"not a model at all")

@@ -97,7 +97,7 @@ def test_limits_refuse(limits, message):
 
 def test_settings_choose_the_engine_and_the_limits(settings, png):
     settings.OCR_ENGINE = "ocr.engines.dummy.DummyEngine"
-    assert extract_document(png).text.startswith("dummy text 1240x")
+    assert extract_document(png).text.startswith("dummy text 1240x600")  # 150 dpi: not enlarged
     settings.OCR_MAX_BYTES = 100
     with pytest.raises(RefusedFile, match="batas 0 MB"):
         extract_document(png)

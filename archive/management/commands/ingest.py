@@ -15,7 +15,8 @@ from archive.services.ingest import files_under, ingest_path
 
 class Command(BaseCommand):
     help = (
-        "Take in letter scans (PDF, TIFF, PNG, JPEG) from files and folders (recursively). Without --wait the "
+        "Take in letter scans (PDF, TIFF, PNG, JPEG, WebP, HEIC) from files and folders (recursively). Without "
+        "--wait the "
         "files are queued for the worker; with --wait each is processed here and its final state reported."
     )
 
