@@ -223,6 +223,10 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naskah@localhost")
+# Seconds a mail server may take before a notification e-mail is given up (and retried by the periodic run).
+NASKAH_EMAIL_TIMEOUT = int(os.environ.get("NASKAH_EMAIL_TIMEOUT", "20"))
+# Local hour from which the daily notification digests go out.
+NASKAH_DIGEST_HOUR = int(os.environ.get("NASKAH_DIGEST_HOUR", "7"))
 
 # Naskah: REST API (/api/v1/). Requests each personal token may make (per second, minute, hour or day: "120/m"),
 # and each address may make to the public catalogue without a token.
@@ -251,6 +255,7 @@ LOGGING = {
 # Commands the periodic runner (manage.py run_periodic) repeats: (command, seconds).
 NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
+NASKAH_PERIODIC_COMMANDS.append(("notifications_send", 300))  # failed notification e-mails again, daily digests
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
 NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the IMAP accounts
