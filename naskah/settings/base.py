@@ -178,6 +178,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
     RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 900}}
+    # A killed worker's job goes back on the queue and another worker takes it (operations.workers).
+    # Workers must run django-tasks' job class (it calls the Task); without it every job fails "not callable".
+    RQ = {
+        "JOB_CLASS": "django_tasks_rq.backend.Job",
+        "QUEUE_CLASS": "operations.workers.RetryingQueue",
+        "WORKER_CLASS": "operations.workers.RecoveringWorker",
+    }
+    NASKAH_TASK_RETRIES = int(os.environ.get("NASKAH_TASK_RETRIES", "3"))
+    NASKAH_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("NASKAH_WORKER_HEARTBEAT_SECONDS", "10"))
+    NASKAH_WORKER_MAINTENANCE_SECONDS = int(os.environ.get("NASKAH_WORKER_MAINTENANCE_SECONDS", "30"))
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
