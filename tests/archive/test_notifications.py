@@ -141,7 +141,7 @@ def test_drafts_waiting_for_verification_signature_and_the_returned_draft(office
     )
     verify = Notification.objects.get(kind=Kind.TO_VERIFY)
     assert verify.user == office.users["kasi"]
-    assert verify.url == reverse("archive_outgoing:review", args=[draft.pk])
+    assert verify.url == reverse("archive_outgoing:detail", args=[draft.pk])
     committed(outgoing_services.outgoing_review, letter=draft, user=office.users["kasi"], decision="approved")
     sign = Notification.objects.get(kind=Kind.TO_SIGN)
     assert sign.user == office.users["kabid"]
