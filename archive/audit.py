@@ -5,7 +5,14 @@ audit that each service had to remember would miss the one it forgot. Queryset `
 bypass signals; services that change audited records in bulk call ``record_bulk`` themselves.
 
 Views and downloads of restricted letters are recorded explicitly by the views that serve them
-(``record_letter_access``).
+(``record_letter_access``), and by every list, search and preview that shows their subject or text
+(``record_letters_shown``).
+
+No restricted content is written in clear: for a restricted letter (or outgoing letter, or a capture read as
+restricted) the row names the fields that changed, with ``•••``, and a reference (``sealed_for``); the values are
+encrypted beside them (archive.audit_chain). A capture's OCR text, word boxes and fields are always sealed so. No
+storage path is written: a stored file is shown as ``[berkas <digest>]``. Every row is signed as it is written and
+sealed into the hash chain once its transaction commits.
 """
 
 from __future__ import annotations
@@ -14,6 +21,7 @@ import contextlib
 import contextvars
 import datetime
 import decimal
+import hashlib
 import json
 from dataclasses import dataclass
 
@@ -56,19 +64,10 @@ AUDITED_MODELS = (
 )
 # Fields whose values are not worth a row of their own (they change on every save).
 IGNORED_FIELDS = {"updated_at", "created_at", "number_key", "sender_key"}  # derived keys: the fields say it
-# Free-text fields of a restricted letter: the log says they changed, not what they say.
-REDACTED_FIELDS = {
-    "subject",
-    "summary",
-    "sender",
-    "addressee",
-    "attachments",
-    "text",
-    "body",
-    "note",
-    "fields",
-    "pages",
-}
+# Values never sealed: they name no content ("what" of a view: "halaman surat", "asli").
+NEVER_SEALED = {"what"}
+# A capture's content: sealed whatever the letter's level (the OCR text of a letter is its content).
+CAPTURE_CONTENT = {"text", "pages", "fields", "suggestions", "notes"}
 REDACTED = "•••"
 # Long values (OCR text, word boxes) are compared whole but logged shortened, so the log stays small.
 LOGGED_CHARS = 300
@@ -152,8 +151,8 @@ def _value(value):
         return value
     if isinstance(value, datetime.date | datetime.datetime | datetime.time | decimal.Decimal):
         return str(value)
-    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile
-        return value.name or ""
+    if hasattr(value, "name") and hasattr(value, "storage"):  # a FieldFile: which file, never where it is stored
+        return f"[berkas {hashlib.sha256(value.name.encode()).hexdigest()[:10]}]" if value.name else ""
     if isinstance(value, dict | list):
         return value
     return str(value)
@@ -175,13 +174,45 @@ def _shorten(value):
     return value
 
 
-def _logged(changes: dict, letter: IncomingLetter | None) -> dict:
-    """Field changes ``{name: [before, after]}`` as logged: shortened, and redacted for a restricted letter."""
-    restricted = letter is not None and letter.security in RESTRICTED_LEVELS
-    return {
-        name: [REDACTED, REDACTED] if restricted and name in REDACTED_FIELDS else [_shorten(value) for value in pair]
-        for name, pair in changes.items()
-    }
+def _protection(instance, letter: IncomingLetter | None) -> str:
+    """The record whose rule guards this event's values ("letter:12", "outgoing:3", "capture:7"), or ""."""
+    from archive.models import Capture, OutgoingLetter
+    from archive.selectors.captures import capture_is_restricted
+
+    if letter is not None and letter.security in RESTRICTED_LEVELS:
+        return f"letter:{letter.pk}"
+    outgoing = instance if isinstance(instance, OutgoingLetter) else getattr(instance, "letter", None)
+    if isinstance(outgoing, OutgoingLetter) and outgoing.security in RESTRICTED_LEVELS:
+        return f"outgoing:{outgoing.pk}"
+    if isinstance(instance, Capture) and instance.letter_id is None and capture_is_restricted(instance):
+        return f"capture:{instance.pk}"
+    return ""
+
+
+def _guard_kind(instance) -> str:
+    from archive.models import OutgoingLetter
+
+    return "outgoing" if isinstance(instance, OutgoingLetter) else "letter"
+
+
+def _split(changes: dict, *, instance, protection: str) -> tuple[dict, dict, str]:
+    """Shorten the changes, and move what may not be kept in clear to the sealed part.
+
+    Return (changes as logged, sealed values, the record that guards them).
+    """
+    from archive.models import Capture
+
+    shown, sealed = {}, {}
+    for name, pair in changes.items():
+        pair = [_shorten(value) for value in pair] if isinstance(pair, list) else _shorten(pair)
+        content = isinstance(instance, Capture) and name in CAPTURE_CONTENT
+        if name not in NEVER_SEALED and (protection or content):
+            sealed[name] = pair
+            shown[name] = [REDACTED, REDACTED] if isinstance(pair, list) else REDACTED
+        else:
+            shown[name] = pair
+    guard = protection or (f"capture:{instance.pk}" if sealed and instance is not None else "")
+    return shown, sealed, guard
 
 
 def record(
@@ -194,39 +225,69 @@ def record(
     object_id: str = "",
     object_repr: str = "",
     letter: IncomingLetter | None = None,
+    sealed_anyway: bool = False,
 ) -> AuditEvent:
-    """Write one event (for ``instance`` or for what ``object_type``/``object_id`` name)."""
+    """Write one event (for ``instance`` or for what ``object_type``/``object_id`` name), signed, to be sealed.
+
+    ``sealed_anyway`` seals the values even though the record is open now (it was restricted before the change).
+    """
+    from archive.audit_chain import encrypt_values, seal_after_commit, sign
+
+    protection = ""
     if instance is not None:
         letter = letter or _letter_of(instance)
         object_type = object_type or instance._meta.label_lower
         object_id = object_id or str(instance.pk)
-        restricted = letter is not None and letter.security in RESTRICTED_LEVELS
-        object_repr = object_repr or (f"#{instance.pk}" if restricted else str(instance))
+        protection = _protection(instance, letter)
+        if sealed_anyway and not protection:
+            protection = f"{_guard_kind(instance)}:{instance.pk}"
+        object_repr = object_repr or (f"#{instance.pk}" if protection else str(instance))
+    elif letter is not None and letter.security in RESTRICTED_LEVELS:
+        protection = f"letter:{letter.pk}"
+    # Through JSON once, so the signed content is exactly what the database gives back (string keys, lists).
+    raw = json.loads(json.dumps(changes or {}, default=str))
+    shown, sealed, guard = _split(raw, instance=instance, protection=protection)
     reason = _reason.get()
     if reason and action == Action.CHANGE:
         action = Action.CORRECT
-    return AuditEvent.objects.create(
+    event = AuditEvent(
         action=action,
         reason=reason,
         object_type=object_type,
         object_id=object_id,
         object_repr=object_repr[:300],
         letter_id=letter.pk if letter is not None else None,
-        changes=changes or {},
+        changes=shown,
+        sealed_for=guard if sealed else "",
+        sealed_values=encrypt_values(sealed) if sealed else "",
         **_actor_fields(user),
     )
+    event.mac = sign(event)
+    event.save()
+    seal_after_commit()
+    return event
 
 
 def record_bulk(action: str, instances, *, changes: dict | None = None) -> None:
     """Write one event per instance, for changes made with ``update()`` or ``bulk_create``."""
     for instance in instances:
-        record(action, instance, changes=_logged(changes or {}, _letter_of(instance)))
+        record(action, instance, changes=changes or {})
 
 
 def record_letter_access(letter: IncomingLetter, *, action: str = Action.VIEW, user=None, what: str = "") -> None:
     """Log a view or download of ``letter`` when it is restricted (open letters are not logged when read)."""
     if letter.security in RESTRICTED_LEVELS:
         record(action, letter, user=user, changes={"what": what} if what else None)
+
+
+def record_letters_shown(letters, *, user=None, what: str) -> int:
+    """Log a view of each restricted letter a list, a search page or a preview shows (subject, text or snippet)."""
+    shown = 0
+    for letter in letters:
+        if letter is not None and letter.security in RESTRICTED_LEVELS:
+            record(Action.VIEW, letter, user=user, changes={"what": what})
+            shown += 1
+    return shown
 
 
 # Change tracking ---------------------------------------------------------------------------------------------------
@@ -247,16 +308,18 @@ def _after_save(sender, instance, created, raw=False, **kwargs):
     before = getattr(instance, "_audit_before", None)
     if created or before is None:
         changes = {name: [None, value] for name, value in after.items() if value not in (None, "", [], {})}
-        record(Action.CREATE, instance, changes=_logged(changes, _letter_of(instance)))
+        record(Action.CREATE, instance, changes=changes)
         return
     changes = {name: [before.get(name), value] for name, value in after.items() if before.get(name) != value}
     if changes:
-        record(Action.CHANGE, instance, changes=_logged(changes, _letter_of(instance)))
+        # Made open (rahasia -> biasa): what it said while restricted stays sealed.
+        was_restricted = before.get("security") in RESTRICTED_LEVELS
+        record(Action.CHANGE, instance, changes=changes, sealed_anyway=was_restricted)
 
 
 def _after_delete(sender, instance, **kwargs):
     changes = {name: [value, None] for name, value in _snapshot(instance).items()}
-    record(Action.DELETE, instance, changes=_logged(changes, _letter_of(instance)))
+    record(Action.DELETE, instance, changes=changes)
 
 
 def connect_change_tracking() -> None:

@@ -226,3 +226,12 @@ def register_audit_menu():
 
 
 from archive import daily_hooks  # noqa: E402, F401  (the "menunggu saya" home, menu counts, notifications, phone CSS)
+
+
+@hooks.register("construct_homepage_panels")
+def add_audit_check_panel(request, panels):
+    """Admins see the last verification of the audit log on the dashboard (and a warning when it failed)."""
+    from archive.views.audit import AuditCheckPanel, can_view
+
+    if can_view(request.user):
+        panels.append(AuditCheckPanel())

@@ -66,3 +66,25 @@ def search_index_dir(settings, search_index_base) -> Path:
     settings.SEARCH_INDEX_DIR = root
     yield root
     shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def audit_guard_lifted_for_flushes():
+    """Empty the database between transactional tests as its owner would: with the audit log's triggers lifted.
+
+    The triggers refuse DELETE (SQLite) and TRUNCATE (PostgreSQL) on the audit log, which is what Django's flush
+    uses; production never flushes.
+    """
+    from django.db.backends.base.operations import BaseDatabaseOperations
+
+    from archive import audit_triggers
+
+    original = BaseDatabaseOperations.execute_sql_flush
+
+    def execute_sql_flush(self, sql_list):
+        with audit_triggers.lifted(self.connection):
+            original(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = original

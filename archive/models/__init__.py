@@ -77,9 +77,9 @@ from .crosswalk import CrosswalkEntry, CrosswalkTarget  # noqa: E402
 __all__ += ["CrosswalkEntry", "CrosswalkTarget"]
 
 # The audit log points at nothing by key, so it depends on no other module.
-from .audit import AuditEvent, AuditLogImmutable  # noqa: E402
+from .audit import AuditCheck, AuditEvent, AuditLogImmutable  # noqa: E402
 
-__all__ += ["AuditEvent", "AuditLogImmutable"]
+__all__ += ["AuditCheck", "AuditEvent", "AuditLogImmutable"]
 
 # Notifications point at letters (incoming and outgoing) and users.
 from .notifications import Notification, NotificationSettings  # noqa: E402

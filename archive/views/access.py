@@ -12,7 +12,8 @@ Two kinds of refusal, answered two ways on every screen (pages, JSON endpoints, 
   lembar disposisi; outgoing letters follow ``outgoing_visible_to`` the same way. Lists, exports and counts
   leave such letters out.
 
-Every view or download of a restricted letter that is allowed is written to the audit log (``log_letter_access``).
+Every view or download of a restricted letter that is allowed is written to the audit log (``log_letter_access``),
+and so is every showing of its subject in a list (``log_letters_listed``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,7 @@ from django.http import Http404, JsonResponse
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
 
-from archive.audit import Action, record, record_letter_access
+from archive.audit import Action, record, record_letter_access, record_letters_shown
 from archive.models import Capture, IncomingLetter, OutgoingLetter
 from archive.models.letters import RESTRICTED_LEVELS
 from archive.selectors.access import can_open_letter, can_open_outgoing
@@ -103,6 +104,18 @@ def require_outgoing(user, letter: OutgoingLetter) -> None:
 def log_letter_access(request, letter: IncomingLetter, *, action: str = Action.VIEW, what: str = "") -> None:
     """Write a view or download of ``letter`` to the audit log when it is restricted."""
     record_letter_access(letter, action=action, user=request.user, what=what)
+
+
+def log_letters_listed(request, letters, *, what: str) -> None:
+    """Log a view of every restricted letter a list shows with its subject (the page shown, not the whole list)."""
+    unique = {letter.pk: letter for letter in letters if letter is not None}
+    record_letters_shown(unique.values(), user=request.user, what=what)
+
+
+def log_outgoing_listed(request, letters, *, what: str) -> None:
+    """Log a view of every restricted outgoing letter a list shows with its subject."""
+    for letter in {letter.pk: letter for letter in letters}.values():
+        log_outgoing_access(request, letter, what=what)
 
 
 def log_capture_access(request, capture: Capture, *, action: str = Action.VIEW, what: str = "") -> None:

@@ -151,12 +151,7 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("Laporan tindak lanjut"))
-    # A phone offers its camera and gallery for images, besides documents.
-    files = MultipleFileField(
-        required=False,
-        label=gettext_lazy("Lampiran (boleh lebih dari satu)"),
-        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf,.doc,.docx,.xls,.xlsx,.odt,.ods"}),
-    )
+    files = MultipleFileField(required=False, label=gettext_lazy("Lampiran (boleh lebih dari satu)"))
 
     def clean_files(self):
         files = self.cleaned_data["files"]
@@ -210,12 +205,16 @@ class InboxView(DispositionPage):
         page = Paginator(rows, 50).get_page(self.request.GET.get("p"))
         holidays, idle_after = selectors.holiday_dates(), selectors.idle_working_days()
         items = [selectors.assess(row, today=today, holidays=holidays, idle_after=idle_after) for row in page]
+        reminders = selectors.reminders_for_user(user=user, day=today)
+        to_dispose = selectors.letters_awaiting_disposition(user=user, day=today) if user.has_perm(ADD) else []
+        shown = [item.recipient.disposition.letter for item in items] + [reminder.letter for reminder in reminders]
+        access.log_letters_listed(self.request, shown + [letter for letter, _age in to_dispose], what="kotak masuk")
         context.update(
             items=items,
             page_obj=page,
             show_all=show_all,
-            reminders=selectors.reminders_for_user(user=user, day=today),
-            to_dispose=selectors.letters_awaiting_disposition(user=user, day=today) if user.has_perm(ADD) else [],
+            reminders=reminders,
+            to_dispose=to_dispose,
             positions=user_positions(user=user, day=today),
             can_monitor=can_monitor(user),
         )
@@ -600,8 +599,11 @@ class MonitorView(DispositionPage):
                 today=today, letters=IncomingLetter.objects.filter(pk__in=visible)
             )
         renotified = monitoring.renotified_on(letter_ids=[letter.pk for letter, _age in undisposed])
+        page = Paginator(shown, 100).get_page(self.request.GET.get("p"))
+        listed = [item.recipient.disposition.letter for item in page] + [letter for letter, _age in undisposed]
+        access.log_letters_listed(self.request, listed, what="pemantauan disposisi")
         context.update(
-            page_obj=Paginator(shown, 100).get_page(self.request.GET.get("p")),
+            page_obj=page,
             late_only=late_only,
             total=len(items),
             overdue=sum(item.overdue for item in items),

@@ -271,6 +271,9 @@ class CaseFileDetailView(GuardedAdminPage):
             user, IncomingLetter.objects.filter(case_file_item__case_file=self.case_file)
         ).select_related("classification", "register_entry", "capture")
         context.setdefault("forms", self.forms())
+        candidates = context["forms"].get("add_letter")
+        listed = list(letters) + (list(candidates.fields["letter"].queryset) if candidates else [])
+        access.log_letters_listed(self.request, listed, what=f"berkas {self.case_file.number}")
         context.update(
             case_file=self.case_file,
             code=self.case_file.classification,

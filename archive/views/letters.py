@@ -10,7 +10,7 @@ from wagtail.admin.views.generic import IndexView
 
 from archive.models import IncomingLetter
 from archive.selectors.access import letters_visible_to
-from archive.views.access import PermissionRequiredMixin
+from archive.views.access import PermissionRequiredMixin, log_letters_listed
 
 
 def review_url(letter: IncomingLetter) -> str | None:
@@ -57,3 +57,8 @@ class LetterIndexView(PermissionRequiredMixin, IndexView):
     def get_base_queryset(self):
         letters = super().get_base_queryset().select_related("classification", "capture")
         return letters_visible_to(self.request.user, letters)  # restricted letters only for those who may open them
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        log_letters_listed(self.request, context.get("object_list") or [], what="daftar surat masuk")
+        return context

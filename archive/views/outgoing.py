@@ -180,6 +180,7 @@ class ListView(OutgoingPage):
         if status in OutgoingLetter.Status.values:
             letters = letters.filter(status=status)
         page = Paginator(letters, 50).get_page(self.request.GET.get("p"))
+        access.log_outgoing_listed(self.request, page, what="daftar surat keluar")
         context.update(
             page_obj=page,
             status=status,

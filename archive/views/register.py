@@ -155,11 +155,16 @@ class RegisterBrowseView(GuardedAdminPage):
         )
         query = self.request.GET.copy()
         query.pop("p", None)
+        page = Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p"))
+        if outgoing:
+            access.log_outgoing_listed(self.request, page, what="buku agenda surat keluar")
+        else:
+            access.log_letters_listed(self.request, [entry.letter for entry in page], what="buku agenda")
         context.update(
             form=form,
             register=register,
             outgoing=outgoing,
-            page_obj=Paginator(rows, PAGE_SIZE).get_page(self.request.GET.get("p")),
+            page_obj=page,
             query=query.urlencode(),
             formats=FORMATS,
         )

@@ -15,6 +15,8 @@ BASE_DIR = PROJECT_DIR.parent
 # The shared folder beside the repository (seeds, domain data, letter corpus).
 SHARED_DIR = Path(os.environ.get("NASKAH_SHARED_DIR", BASE_DIR.parent / "shared"))
 DATA_DIR = Path(os.environ.get("NASKAH_DATA_DIR", BASE_DIR / "var"))
+# Secrets generated on first use (secret key in production, the audit log's signing key): mode 0600 files here.
+NASKAH_KEYS_DIR = Path(os.environ.get("NASKAH_KEYS_DIR", DATA_DIR / "keys"))
 
 
 def env_bool(name: str, default: bool = False) -> bool:
@@ -178,16 +180,6 @@ if os.environ.get("REDIS_URL"):
         }
     }
     RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 900}}
-    # A killed worker's job goes back on the queue and another worker takes it (operations.workers).
-    # Workers must run django-tasks' job class (it calls the Task); without it every job fails "not callable".
-    RQ = {
-        "JOB_CLASS": "django_tasks_rq.backend.Job",
-        "QUEUE_CLASS": "operations.workers.RetryingQueue",
-        "WORKER_CLASS": "operations.workers.RecoveringWorker",
-    }
-    NASKAH_TASK_RETRIES = int(os.environ.get("NASKAH_TASK_RETRIES", "3"))
-    NASKAH_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("NASKAH_WORKER_HEARTBEAT_SECONDS", "10"))
-    NASKAH_WORKER_MAINTENANCE_SECONDS = int(os.environ.get("NASKAH_WORKER_MAINTENANCE_SECONDS", "30"))
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -233,10 +225,6 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naskah@localhost")
-# Seconds a mail server may take before a notification e-mail is given up (and retried by the periodic run).
-NASKAH_EMAIL_TIMEOUT = int(os.environ.get("NASKAH_EMAIL_TIMEOUT", "20"))
-# Local hour from which the daily notification digests go out.
-NASKAH_DIGEST_HOUR = int(os.environ.get("NASKAH_DIGEST_HOUR", "7"))
 
 # Naskah: REST API (/api/v1/). Requests each personal token may make (per second, minute, hour or day: "120/m"),
 # and each address may make to the public catalogue without a token.
@@ -265,7 +253,6 @@ LOGGING = {
 # Commands the periodic runner (manage.py run_periodic) repeats: (command, seconds).
 NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
-NASKAH_PERIODIC_COMMANDS.append(("notifications_send", 300))  # failed notification e-mails again, daily digests
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
 NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the IMAP accounts
@@ -273,6 +260,12 @@ NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the I
 # Naskah: operations. Fixity checks this many originals (or bytes, whichever first) every run of fixity_check.
 FIXITY_SLICE_FILES = int(os.environ.get("NASKAH_FIXITY_SLICE_FILES", "500"))
 FIXITY_SLICE_BYTES = int(os.environ.get("NASKAH_FIXITY_SLICE_BYTES", str(2 * 1024**3)))
+NASKAH_PERIODIC_COMMANDS.append(("audit_seal", 60))  # audit rows whose post-commit sealing did not run
+NASKAH_PERIODIC_COMMANDS.append(("audit_verify", 24 * 3600))  # the daily verification admins see
+
+# Naskah: audit log. The signing key (NASKAH_AUDIT_KEY, else generated into NASKAH_KEYS_DIR/audit_key) must not
+# live on the database server; the anchor file keeps the chain's head outside the database.
+NASKAH_AUDIT_ANCHOR = Path(os.environ.get("NASKAH_AUDIT_ANCHOR", DATA_DIR / "audit-anchor.json"))
 
 # Naskah: archive. Folder a scanner or shared drive drops letters into; the worker takes them in.
 ARCHIVE_WATCH_DIR = os.environ.get("NASKAH_WATCH_DIR", str(DATA_DIR / "masuk"))

@@ -9,15 +9,13 @@
 """
 
 import os
-from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATA_DIR, env_bool
+from .base import NASKAH_KEYS_DIR, env_bool
 from .keys import secret_from_env_or_file
 
 DEBUG = False
-KEYS_DIR = Path(os.environ.get("NASKAH_KEYS_DIR", DATA_DIR / "keys"))
-SECRET_KEY = secret_from_env_or_file(env="DJANGO_SECRET_KEY", path=KEYS_DIR / "secret_key")
+SECRET_KEY = secret_from_env_or_file(env="DJANGO_SECRET_KEY", path=NASKAH_KEYS_DIR / "secret_key")
 
 HTTPS = env_bool("NASKAH_HTTPS", False)
 SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = HTTPS

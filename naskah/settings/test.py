@@ -26,3 +26,5 @@ STORAGES = {
 }
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "id"
+NASKAH_AUDIT_KEY = "naskah-test-audit-key"
+NASKAH_AUDIT_ANCHOR = Path(tempfile.mkdtemp(prefix="naskah-test-audit-")) / "audit-anchor.json"

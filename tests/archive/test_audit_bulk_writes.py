@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from archive.audit import acting_as
+from archive.audit_chain import decrypt_values
 from archive.models import AuditEvent, Capture, CaseFile, ClassificationCode, ReviewStep
 from archive.services.capture import capture_create, captures_fail_stale
 from archive.services.disposal import proposal_approve, proposal_create, proposal_execute, proposal_submit
@@ -33,7 +34,10 @@ def test_registration_logs_the_status_change_of_its_capture():
     Capture.objects.filter(pk=capture.pk).update(letter=letter, status=Capture.Status.NEEDS_REVIEW)
     letter_confirm(letter=letter, user=clerk)
     [event] = events("capture", capture.pk, "change").filter(changes__has_key="status")
-    assert event.changes["status"] == ["needs_review", "registered"] and event.actor_id == clerk.pk
+    # A rahasia letter: the log names the field, the values are sealed for those who may open the letter.
+    assert event.changes["status"] == ["•••", "•••"] and event.actor_id == clerk.pk
+    assert event.sealed_for == f"letter:{letter.pk}"
+    assert decrypt_values(event.sealed_values)["status"] == ["needs_review", "registered"]
     assert event.letter_id == letter.pk and event.object_repr == f"#{capture.pk}"  # restricted: no name
 
 
