@@ -11,6 +11,9 @@ DEFAULTS: dict[str, Any] = {
     "ARCHIVE_WATCH_DIR": "",
     # A capture still 'processing' after this many seconds is taken as crashed and marked failed.
     "ARCHIVE_STALE_SECONDS": 30 * 60,
+    # A capture 'processing' with no progress for this many seconds may be claimed again by a redelivered job (its
+    # worker was killed: an RQ worker's job comes back on the queue, see operations.workers).
+    "ARCHIVE_CLAIM_LEASE_SECONDS": 60,
     # Retrain the classifier after this many newly confirmed letters.
     "ARCHIVE_RETRAIN_EVERY": 5,
     # The tenant's switch date from the old decimal scheme to Permendagri 83/2022 (ISO date, "" = unknown).

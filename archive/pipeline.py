@@ -17,12 +17,13 @@ from __future__ import annotations
 import datetime
 import logging
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -87,17 +88,33 @@ def process_capture(capture_id: int) -> Capture:
 def _claim(capture_id: int) -> Capture | None:
     """Move a queued capture to processing; None when another worker has it or it is not queued.
 
+    A capture left 'processing' by a worker that was killed (its job comes back on the queue) is claimed again once
+    it has made no progress for ARCHIVE_CLAIM_LEASE_SECONDS (each step and page refreshes ``updated_at``); the
+    redelivered job waits out the rest of that time first.
+
     Not audited (update() sends no signals): claiming and the page counter below are the pipeline's progress
     bookkeeping; every result of the pipeline (fields, letter, final status) is written by save() and logged.
     """
-    claimed = Capture.objects.filter(pk=capture_id, status=Capture.Status.QUEUED).update(
-        status=Capture.Status.PROCESSING,
-        attempts=F("attempts") + 1,
-        started_at=timezone.now(),
-        finished_at=None,
-        updated_at=timezone.now(),
-    )
-    return Capture.objects.get(pk=capture_id) if claimed else None
+    lease = datetime.timedelta(seconds=int(conf.get("ARCHIVE_CLAIM_LEASE_SECONDS")))
+    for _attempt in range(2):
+        now = timezone.now()
+        abandoned = Q(status=Capture.Status.PROCESSING, updated_at__lt=now - lease)
+        claimed = Capture.objects.filter(Q(status=Capture.Status.QUEUED) | abandoned, pk=capture_id).update(
+            status=Capture.Status.PROCESSING,
+            attempts=F("attempts") + 1,
+            started_at=now,
+            finished_at=None,
+            updated_at=now,
+        )
+        if claimed:
+            return Capture.objects.get(pk=capture_id)
+        held = Capture.objects.filter(pk=capture_id, status=Capture.Status.PROCESSING).values_list(
+            "updated_at", flat=True
+        )
+        if not held:
+            return None
+        time.sleep(max((held[0] + lease - timezone.now()).total_seconds(), 0) + 1)
+    return None
 
 
 def _step(capture: Capture, name: str, work: Callable[[], T]) -> T:

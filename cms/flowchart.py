@@ -21,6 +21,7 @@ from cms.flowdraw import (
     route_edges,
     shape_svg,
     text_lines_svg,
+    text_width,
     track_positions,
     wrap,
 )
@@ -28,7 +29,7 @@ from cms.flowdraw import (
 if TYPE_CHECKING:
     from cms.models import SopPage
 
-NO_ACTOR = "(tidak ditentukan)"
+NO_ACTOR = "(pelaksana belum dicantumkan)"
 
 
 @dataclass(frozen=True)
@@ -180,13 +181,19 @@ def _symbol(step: FlowStep) -> tuple[tuple[str, ...], float, float]:
     return tuple(lines), BOX_W, max(52.0, body + 20)
 
 
-def _lane_rooms(lane_count: int, routes: Sequence[NoRoute]) -> list[tuple[float, float]]:
-    """Return the room left and right of each lane's symbols: wider only where 'Tidak' tracks run."""
+def _lane_rooms(lane_count: int, routes: Sequence[NoRoute], lanes: Sequence[int]) -> list[tuple[float, float]]:
+    """Return the room left and right of each lane's symbols: wider where 'Tidak' tracks run, and wide enough
+    beside a decision for its 'Tidak' label, so the label is never cut by the lane or the drawing's edge."""
     tracks = Counter((r.lane, r.side) for r in routes)
+    label = text_width(_("Tidak"), SMALL, bold=True) + 12
+    exits = {(lanes[r.source - 1], r.exit_side) for r in routes}
 
     def room(lane: int, side: str) -> float:
         count = tracks[(lane, side)]
-        return CLEARANCE + (TRACK_INSET + TRACK_GAP * (count - 1) if count else 0)
+        needed = CLEARANCE + (TRACK_INSET + TRACK_GAP * (count - 1) if count else 0)
+        return (
+            max(needed, label + (TRACK_INSET + TRACK_GAP * count if count else 0)) if (lane, side) in exits else needed
+        )
 
     return [(room(i, "left"), room(i, "right")) for i in range(lane_count)]
 
@@ -194,7 +201,7 @@ def _lane_rooms(lane_count: int, routes: Sequence[NoRoute]) -> list[tuple[float,
 def _swimlane(flow: Flow) -> _Swimlane:
     names, lanes = lane_names(flow), lane_index(flow)
     routes = plan_no_routes(flow, lanes)
-    rooms = _lane_rooms(len(names), routes)
+    rooms = _lane_rooms(len(names), routes, lanes)
     widths = [left + DIAMOND_W + right for left, right in rooms]
     lefts = [PAD + sum(widths[:i]) for i in range(len(names))]
     center = [x + room[0] + DIAMOND_W / 2 for x, room in zip(lefts, rooms, strict=True)]

@@ -14,6 +14,7 @@ import hashlib
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
+from django.utils.cache import patch_vary_headers
 
 GENERATION_KEY = "cms:page-cache:generation"
 SKIPPED_PREFIXES = ("/admin", "/django-admin", "/static", "/media", "/documents", "/i18n")
@@ -71,10 +72,13 @@ class PublicPageCacheMiddleware:
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             response["Cache-Control"] = "public, max-age=60"
+            # The language lives in a cookie: a browser or proxy must not show a page kept in one language
+            # after the visitor switched to the other (this cache's own key carries the language).
+            patch_vary_headers(response, ("Cookie", "Accept-Language"))
             cache.set(key, response, settings.CMS_PAGE_CACHE_SECONDS)
         return response
 
     @staticmethod
     def _storable(response: HttpResponse) -> bool:
-        # Vary: Cookie is irrelevant here: only visitors without a session are served from this cache.
+        # Only visitors without a session are served from this cache, so a login never sees a stored page.
         return getattr(response, "naskah_cacheable", False) and response.status_code == 200 and not response.cookies

@@ -107,6 +107,11 @@ class SopSource(CataloguePageSource):
     kind = "sop"
     model = SopPage
 
+    def published(self):
+        from cms.visibility import without_hidden
+
+        return without_hidden(super().published())
+
     def queryset(self):
         steps = SopStep.objects.order_by("sort_order", "pk")
         return super().queryset().prefetch_related(Prefetch("steps", queryset=steps), "actors")

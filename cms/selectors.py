@@ -16,6 +16,8 @@ from wagtail.models import Page
 
 KIND_SOP = "sop"
 KIND_STANDARD = "standar"
+PUBLIC = "publik"
+INTERNAL = "internal"
 SEARCH_KINDS = {KIND_SOP: "sop", KIND_STANDARD: "service_standard"}  # catalogue kind -> search layer kind
 SEARCH_BATCH = 100
 MAX_SEARCH_HITS = 500
@@ -31,6 +33,7 @@ class CatalogueFilter:
     unit: str = ""
     category: str = ""
     kind: str = ""
+    section: str = ""  # "" for services for citizens, INTERNAL for internal administrative procedures
 
     @classmethod
     def from_query(cls, query: QueryDict) -> CatalogueFilter:
@@ -40,11 +43,28 @@ class CatalogueFilter:
             unit=query.get("unit", "").strip()[:200],
             category=query.get("kategori", "").strip()[:200],
             kind=kind if kind in (KIND_SOP, KIND_STANDARD) else "",
+            section=INTERNAL if query.get("bagian", "").strip() == INTERNAL else "",
         )
 
     @property
     def is_active(self) -> bool:
         return bool(self.q or self.unit or self.category or self.kind)
+
+    def query(self, **changes: str) -> str:
+        """Return the query string of this filter with ``changes`` (for the section links)."""
+        from django.utils.http import urlencode
+
+        values = {"q": self.q, "unit": self.unit, "kategori": self.category, "jenis": self.kind, "bagian": self.section}
+        values.update(changes)
+        return urlencode({key: value for key, value in values.items() if value})
+
+    @property
+    def public_query(self) -> str:
+        return self.query(bagian="")
+
+    @property
+    def internal_query(self) -> str:
+        return self.query(bagian=INTERNAL)
 
 
 def _models_for(kind: str) -> list[type[Page]]:
@@ -57,21 +77,28 @@ def _models_for(kind: str) -> list[type[Page]]:
     return [SopPage, ServiceStandardPage]
 
 
-def catalogue_entries(*, root: Page, catalogue_filter: CatalogueFilter | None = None) -> list[Page]:
-    """Return the live SOP and service-standard pages under root that match the filter.
+def catalogue_entries(*, root: Page, catalogue_filter: CatalogueFilter | None = None, audience: str = "") -> list[Page]:
+    """Return the live SOP and service-standard pages under root that match the filter, and the audience
+    (PUBLIC, INTERNAL or "" for both) when one is asked.
 
     Without words they are sorted by title; with words, by relevance (each with ``search_snippet``, the
     matched words in <mark>). Should the search engine fail, words fall back to Wagtail's page search, by
-    relevance within each kind, SOPs first.
+    relevance within each kind, SOPs first. Internal procedures a unit keeps non-public never appear.
     """
-    catalogue_filter = catalogue_filter or CatalogueFilter()
+    entries = _entries(root, catalogue_filter or CatalogueFilter())
+    if audience:
+        entries = [entry for entry in entries if (INTERNAL if entry.is_internal else PUBLIC) == audience]
+    return entries
+
+
+def _entries(root: Page, catalogue_filter: CatalogueFilter) -> list[Page]:
     if catalogue_filter.q:
         found = _searched_entries(root, catalogue_filter)
         if found is not None:
             return found
     entries: list[Page] = []
     for model in _models_for(catalogue_filter.kind):
-        queryset = model.objects.live().public().descendant_of(root).select_related("category")
+        queryset = _visible(model, root)
         if catalogue_filter.unit:
             queryset = queryset.filter(path__startswith=_unit_path(root, catalogue_filter.unit))
         if catalogue_filter.category:
@@ -117,7 +144,7 @@ def _searched_entries(root: Page, catalogue_filter: CatalogueFilter) -> list[Pag
         ids = [int(hit.id) for hit in hits if hit.kind == search_kind]
         if not ids:
             continue
-        queryset = model.objects.live().public().descendant_of(root).filter(pk__in=ids).select_related("category")
+        queryset = _visible(model, root).filter(pk__in=ids)
         if catalogue_filter.unit:
             queryset = queryset.filter(path__startswith=_unit_path(root, catalogue_filter.unit))
         if catalogue_filter.category:
@@ -130,6 +157,15 @@ def _searched_entries(root: Page, catalogue_filter: CatalogueFilter) -> list[Pag
             page.search_snippet = hit.snippet
             entries.append(page)
     return entries
+
+
+def _visible(model, root: Page):
+    """Return the live, public pages of ``model`` under root that the public may see."""
+    from cms.models import SopPage
+    from cms.visibility import without_hidden
+
+    queryset = model.objects.live().public().descendant_of(root).select_related("category")
+    return without_hidden(queryset) if model is SopPage else queryset
 
 
 def _unit_path(root: Page, unit_slug: str) -> str:
@@ -158,10 +194,10 @@ def models_q_in(*id_querysets):
     return condition
 
 
-def entries_by_category(*, root: Page) -> OrderedDict[str, list[Page]]:
-    """Group a unit's live entries under their category name (uncategorised last)."""
+def entries_by_category(*, root: Page, audience: str = "") -> OrderedDict[str, list[Page]]:
+    """Group a unit's live entries (of one audience, when asked) under their category name (uncategorised last)."""
     groups: OrderedDict[str, list[Page]] = OrderedDict()
-    entries = catalogue_entries(root=root)
+    entries = catalogue_entries(root=root, audience=audience)
     entries.sort(key=lambda page: (page.category is None, page.category.name if page.category else "", page.title))
     for entry in entries:
         groups.setdefault(entry.category.name if entry.category else "", []).append(entry)

@@ -10,8 +10,10 @@ from cms.models import SopPage
 
 def _live_sop(page_id: int) -> SopPage:
     """Return a published SOP anyone may see; drafts and restricted pages are not found."""
+    from cms.visibility import is_public
+
     page = get_object_or_404(SopPage, pk=page_id)
-    if not page.live or page.get_view_restrictions().exists():
+    if not page.live or page.get_view_restrictions().exists() or not is_public(page):
         raise Http404
     return page
 

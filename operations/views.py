@@ -24,5 +24,8 @@ class StatusView(WagtailAdminTemplateMixin, TemplateView):
             return forbidden(request)
         return super().dispatch(request, *args, **kwargs)
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "status": system_status()}

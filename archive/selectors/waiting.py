@@ -190,7 +190,7 @@ def _drafts(user, day: datetime.date, held: list[int]) -> list[WaitingSection]:
         item = WaitingItem(
             title=step.letter.subject[:120],
             detail=f"{step.position} — {step.letter.get_naskah_type_display()}",
-            url=reverse("archive_outgoing:review", args=[step.letter_id]),
+            url=reverse("archive_outgoing:detail", args=[step.letter_id]),
         )
         (to_sign if step.role == ReviewStep.Role.SIGNER else to_verify).append(item)
     returned = OutgoingLetter.objects.filter(drafter=user, status=OutgoingLetter.Status.RETURNED, pk__in=visible)

@@ -170,7 +170,7 @@ def notify_review_turn(*, letter: OutgoingLetter) -> None:
         title=(_("Konsep menunggu tanda tangan Anda") if signer else _("Konsep menunggu verifikasi Anda"))
         + f" ({step.position})",
         about=(letter.subject or "")[:300],
-        url=reverse("archive_outgoing:review", args=[letter.pk]),
+        url=reverse("archive_outgoing:detail", args=[letter.pk]),
         outgoing=letter,
         exclude=letter.drafter,  # segregation of duties: the drafter never decides his own letter
     )

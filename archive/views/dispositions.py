@@ -151,7 +151,12 @@ class MultipleFileField(forms.FileField):
 
 class ReportForm(forms.Form):
     note = forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), label=gettext_lazy("Laporan tindak lanjut"))
-    files = MultipleFileField(required=False, label=gettext_lazy("Lampiran (boleh lebih dari satu)"))
+    # A phone offers its camera and gallery for images, besides documents.
+    files = MultipleFileField(
+        required=False,
+        label=gettext_lazy("Lampiran (boleh lebih dari satu)"),
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf,.doc,.docx,.xls,.xlsx,.odt,.ods"}),
+    )
 
     def clean_files(self):
         files = self.cleaned_data["files"]

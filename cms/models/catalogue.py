@@ -38,7 +38,7 @@ class HomePage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["catalogue"] = CatalogueIndexPage.objects.child_of(self).live().first()
         context["units"] = UnitPage.objects.live().descendant_of(self).order_by("title")
-        context["latest"] = selectors.catalogue_entries(root=self)[:6]
+        context["latest"] = selectors.catalogue_entries(root=self, audience=selectors.PUBLIC)[:6]
         return context
 
 
@@ -60,11 +60,15 @@ class CatalogueIndexPage(CachedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         catalogue_filter = selectors.CatalogueFilter.from_query(request.GET)
         entries = selectors.catalogue_entries(root=self, catalogue_filter=catalogue_filter)
-        page = Paginator(entries, self.page_size).get_page(request.GET.get("halaman"))
+        internal = catalogue_filter.section == selectors.INTERNAL
+        shown = [entry for entry in entries if entry.is_internal == internal]
+        page = Paginator(shown, self.page_size).get_page(request.GET.get("halaman"))
         context.update(
             {
                 "filter": catalogue_filter,
                 "entries": page,
+                "internal_count": sum(1 for entry in entries if entry.is_internal),
+                "public_count": sum(1 for entry in entries if not entry.is_internal),
                 "units": UnitPage.objects.child_of(self).live().order_by("title"),
                 "categories": selectors.categories_in(root=self),
                 "query_without_page": selectors.query_without(request.GET, "halaman"),
@@ -79,11 +83,20 @@ class UnitPage(CachedPageMixin, Page):
     description = RichTextField(_("keterangan"), blank=True)
     address = models.TextField(_("alamat"), blank=True)
     contact = models.TextField(_("kontak"), blank=True)
+    internal_sops_public = models.BooleanField(
+        _("tampilkan prosedur internal untuk publik"),
+        default=True,
+        help_text=_(
+            "Prosedur administrasi internal unit ini (cuti, gaji, SPJ ...) tampil di bagian tersendiri; "
+            "tanpa centang, hanya pegawai yang masuk ke admin yang melihatnya."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("description"),
         FieldPanel("address"),
         FieldPanel("contact"),
+        FieldPanel("internal_sops_public"),
     ]
     parent_page_types = ["cms.CatalogueIndexPage"]
     subpage_types = ["cms.SopPage", "cms.ServiceStandardPage"]
@@ -95,5 +108,6 @@ class UnitPage(CachedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["groups"] = selectors.entries_by_category(root=self)
+        context["groups"] = selectors.entries_by_category(root=self, audience=selectors.PUBLIC)
+        context["internal_groups"] = selectors.entries_by_category(root=self, audience=selectors.INTERNAL)
         return context

@@ -27,6 +27,13 @@ class ServiceStandardPage(CachedPageMixin, Page):
     )
     # Service delivery components.
     requirements = item_list_field(_("persyaratan"))
+    no_requirements = models.BooleanField(
+        _("tidak ada persyaratan khusus"),
+        default=False,
+        help_text=_(
+            "Centang hanya bila layanan ini memang tanpa persyaratan; daftar kosong tampil 'belum dicantumkan'."
+        ),
+    )
     procedure = RichTextField(_("sistem, mekanisme dan prosedur"), blank=True)
     completion_time = models.CharField(_("jangka waktu penyelesaian"), max_length=200, blank=True)
     cost = models.CharField(_("biaya/tarif"), max_length=300, blank=True)
@@ -67,6 +74,7 @@ class ServiceStandardPage(CachedPageMixin, Page):
         FieldPanel("category"),
         FieldPanel("summary"),
         FieldPanel("requirements"),
+        FieldPanel("no_requirements"),
         FieldPanel("procedure"),
         FieldRowPanel([FieldPanel("completion_time"), FieldPanel("cost"), FieldPanel("is_free")]),
         FieldPanel("products"),
@@ -101,6 +109,8 @@ class ServiceStandardPage(CachedPageMixin, Page):
         verbose_name_plural = _("standar pelayanan")
 
     kind_label = _("Standar pelayanan")
+    audience = "publik"  # a service standard is a promise to the public
+    is_internal = False
 
     def live_sops(self):
         return [link.sop.specific for link in self.sop_links.select_related("sop") if link.sop and link.sop.live]

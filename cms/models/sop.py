@@ -25,6 +25,13 @@ from cms.forms import SopPageForm
 from cms.models.mixins import CachedPageMixin
 from cms.panels import CompletenessPanel
 
+PUBLIC = "publik"
+INTERNAL = "internal"
+AUDIENCE_CHOICES = [
+    (PUBLIC, _("layanan untuk masyarakat")),
+    (INTERNAL, _("prosedur administrasi internal")),
+]
+
 
 class SopPage(CachedPageMixin, Page):
     """One Standar Operasional Prosedur, as published to the public and printed in the SOP AP layout."""
@@ -51,6 +58,16 @@ class SopPage(CachedPageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="sops",
     )
+    audience = models.CharField(
+        _("untuk"),
+        max_length=10,
+        choices=AUDIENCE_CHOICES,
+        default=PUBLIC,
+        help_text=_(
+            "Layanan untuk masyarakat tampil lebih dulu di katalog; prosedur internal (cuti, gaji, SPJ, kebersihan "
+            "kantor) tampil di bagian tersendiri, atau tidak tampil bila unitnya memilih begitu."
+        ),
+    )
     summary = models.TextField(_("ringkasan"), blank=True, help_text=_("Satu atau dua kalimat untuk daftar."))
     description = RichTextField(_("penjelasan"), blank=True, help_text=_("Tujuan, ruang lingkup, definisi."))
 
@@ -62,6 +79,13 @@ class SopPage(CachedPageMixin, Page):
 
     # What the public needs first (may also come from a linked service standard).
     requirements = item_list_field(_("persyaratan"))
+    no_requirements = models.BooleanField(
+        _("tidak ada persyaratan khusus"),
+        default=False,
+        help_text=_(
+            "Centang hanya bila layanan ini memang tanpa persyaratan; daftar kosong tampil 'belum dicantumkan'."
+        ),
+    )
     completion_time = models.CharField(
         _("waktu penyelesaian (tertulis)"),
         max_length=120,
@@ -99,7 +123,7 @@ class SopPage(CachedPageMixin, Page):
     identity_panels = [
         CompletenessPanel(),
         FieldPanel("title"),
-        FieldRowPanel([FieldPanel("sop_number"), FieldPanel("category")]),
+        FieldRowPanel([FieldPanel("sop_number"), FieldPanel("category"), FieldPanel("audience")]),
         FieldRowPanel([FieldPanel("date_made"), FieldPanel("date_revised"), FieldPanel("date_effective")]),
         MultiFieldPanel(
             [FieldPanel("approved_by_name"), FieldPanel("approved_by_position"), FieldPanel("approved_by_nip")],
@@ -111,6 +135,7 @@ class SopPage(CachedPageMixin, Page):
     ]
     service_panels = [
         FieldPanel("requirements"),
+        FieldPanel("no_requirements"),
         FieldRowPanel([FieldPanel("completion_time"), FieldPanel("cost"), FieldPanel("is_free")]),
         FieldPanel("products"),
         FieldPanel("complaint_channels"),
@@ -179,6 +204,25 @@ class SopPage(CachedPageMixin, Page):
             self.service_standard_links.filter(page__live=True).select_related("page").order_by("page__title").first()
         )
         return link.page.specific if link else None
+
+    @property
+    def is_internal(self) -> bool:
+        return self.audience == INTERNAL
+
+    def serve(self, request, *args, **kwargs):
+        from django.http import Http404
+
+        from cms.visibility import is_public
+
+        if not is_public(self):
+            raise Http404
+        return super().serve(request, *args, **kwargs)
+
+    def states_no_requirements(self) -> bool:
+        """Return whether an editor said the service needs nothing (not merely that the list is empty)."""
+        if self.no_requirements:
+            return True
+        return bool(self.service_standard and self.service_standard.no_requirements)
 
     def public_requirements(self) -> list[str]:
         own = items_of(self.requirements)

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from cms.importers import ParsedSop, parse_file
+from cms.importers.audience import guess_audience
 from cms.importers.types import SERVICE_STANDARD
 from cms.models import (
     CatalogueIndexPage,
@@ -189,6 +190,7 @@ def fill_page(page: SopPage, sop: ParsedSop) -> None:
     page.actors = [SopActor(name=name[:200], sort_order=index) for index, name in enumerate(sop.actors)]
     page.steps = [_step(step, index) for index, step in enumerate(sop.steps)]
     page.related_links = [_related(title, page, index) for index, title in enumerate(sop.related)]
+    page.audience = guess_audience(title=sop.title, actors=sop.actors, group=sop.group)
     page.import_unparsed = list(sop.unparsed)
     page.import_notes = [SopImportNote(text=note, sort_order=index) for index, note in enumerate(sop.notes)]
 
@@ -248,7 +250,7 @@ def page_snapshot(page: SopPage) -> tuple:
     identity = (
         page.title, page.sop_number, page.category_id, page.date_made, page.date_revised, page.date_effective,
         page.approved_by_name, page.approved_by_position, page.approved_by_nip, page.description,
-        page.completion_time, page.cost, page.is_free,
+        page.completion_time, page.cost, page.is_free, page.audience,
     )  # fmt: skip
     actors = tuple(actor.name for actor in page.actors.all())
     related = tuple(link.title for link in page.related_links.all())

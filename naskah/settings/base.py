@@ -180,6 +180,16 @@ if os.environ.get("REDIS_URL"):
         }
     }
     RQ_QUEUES = {"default": {"URL": os.environ["REDIS_URL"], "DEFAULT_TIMEOUT": 900}}
+    # A killed worker's job goes back on the queue and another worker takes it (operations.workers).
+    # Workers must run django-tasks' job class (it calls the Task); without it every job fails "not callable".
+    RQ = {
+        "JOB_CLASS": "django_tasks_rq.backend.Job",
+        "QUEUE_CLASS": "operations.workers.RetryingQueue",
+        "WORKER_CLASS": "operations.workers.RecoveringWorker",
+    }
+    NASKAH_TASK_RETRIES = int(os.environ.get("NASKAH_TASK_RETRIES", "3"))
+    NASKAH_WORKER_HEARTBEAT_SECONDS = int(os.environ.get("NASKAH_WORKER_HEARTBEAT_SECONDS", "10"))
+    NASKAH_WORKER_MAINTENANCE_SECONDS = int(os.environ.get("NASKAH_WORKER_MAINTENANCE_SECONDS", "30"))
     INSTALLED_APPS.append("django_rq")
 else:
     TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
@@ -225,6 +235,10 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "naskah@localhost")
+# Seconds a mail server may take before a notification e-mail is given up (and retried by the periodic run).
+NASKAH_EMAIL_TIMEOUT = int(os.environ.get("NASKAH_EMAIL_TIMEOUT", "20"))
+# Local hour from which the daily notification digests go out.
+NASKAH_DIGEST_HOUR = int(os.environ.get("NASKAH_DIGEST_HOUR", "7"))
 
 # Naskah: REST API (/api/v1/). Requests each personal token may make (per second, minute, hour or day: "120/m"),
 # and each address may make to the public catalogue without a token.
@@ -253,6 +267,7 @@ LOGGING = {
 # Commands the periodic runner (manage.py run_periodic) repeats: (command, seconds).
 NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
+NASKAH_PERIODIC_COMMANDS.append(("notifications_send", 300))  # failed notification e-mails again, daily digests
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
 NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the IMAP accounts

@@ -84,3 +84,28 @@
 if ("serviceWorker" in navigator && window.isSecureContext) {
   navigator.serviceWorker.register("/sw.js", { scope: "/" }).catch(function () {});
 }
+
+/* Any other table wider than the screen scrolls inside a box of its own, so the page never scrolls sideways. */
+(function () {
+  "use strict";
+  function wrapWideTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.closest(".daily-scroll") || table.matches(".dispo-table, .daily-cards")) { return; }
+      var parent = table.parentElement;
+      if (table.getBoundingClientRect().width <= parent.getBoundingClientRect().width + 1) { return; }
+      var box = document.createElement("div");
+      box.className = "daily-scroll";
+      box.setAttribute("tabindex", "0");
+      box.setAttribute("role", "region");
+      box.setAttribute("aria-label", table.caption ? table.caption.textContent.trim() : "Tabel");
+      parent.insertBefore(box, table);
+      box.appendChild(table);
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", wrapWideTables);
+  } else {
+    wrapWideTables();
+  }
+  window.addEventListener("resize", wrapWideTables);
+})();

@@ -141,7 +141,7 @@ def test_drafts_waiting_for_verification_signature_and_the_returned_draft(office
     )
     verify = Notification.objects.get(kind=Kind.TO_VERIFY)
     assert verify.user == office.users["kasi"]
-    assert verify.url == reverse("archive_outgoing:review", args=[draft.pk])
+    assert verify.url == reverse("archive_outgoing:detail", args=[draft.pk])
     committed(outgoing_services.outgoing_review, letter=draft, user=office.users["kasi"], decision="approved")
     sign = Notification.objects.get(kind=Kind.TO_SIGN)
     assert sign.user == office.users["kabid"]
@@ -274,3 +274,16 @@ def test_settings_page_saves_the_choices(client, office):
     assert chosen.delivery == "daily" and chosen.email_off == [Kind.REPORT]
     page = client.get(reverse("archive_notifications:settings")).content.decode()
     assert 'value="daily"' in page and "checked" in page
+
+
+def test_periodic_command_retries_failed_emails(office, letter, committed):
+    from django.conf import settings
+    from django.core.management import call_command
+
+    assert ("notifications_send", 300) in settings.NASKAH_PERIODIC_COMMANDS
+    with override_settings(EMAIL_BACKEND="tests.archive.test_notifications.DeadMailServer"):
+        committed(_dispose, office, letter, "kabid")
+    assert Notification.objects.get().email_status == Notification.Email.FAILED
+    call_command("notifications_send", verbosity=0)
+    assert Notification.objects.get().email_status == Notification.Email.SENT
+    assert len(mail.outbox) == 1

@@ -134,7 +134,7 @@ def test_drafts_to_verify_to_sign_and_returned(office):
     assert waiting_counts(user=office.users["kasi"]) == {}
     assert waiting_counts(user=office.users["kabid"]) == {"to_sign": 1}
     assert _section(office.users["kabid"], "to_sign").items[0].url == reverse(
-        "archive_outgoing:review", args=[draft.pk]
+        "archive_outgoing:detail", args=[draft.pk]
     )
     outgoing_services.outgoing_review(letter=draft, user=office.users["kabid"], decision="returned", comment="Ubah.")
     assert waiting_counts(user=office.users["staf"]) == {"returned": 1}

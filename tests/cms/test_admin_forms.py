@@ -16,6 +16,7 @@ def _form(actors, steps):
             "title": "Prosedur Pengajuan Cuti",
             "slug": "prosedur-pengajuan-cuti",
             "sop_number": "800/12/427.43/2024",
+            "audience": "internal",
             "summary": "",
             "description": rich_text(""),
             "legal_basis": streamfield([("item", "Peraturan Pemerintah Nomor 11 Tahun 2017")]),

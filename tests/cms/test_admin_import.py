@@ -196,8 +196,8 @@ def test_publishing_an_incomplete_page_needs_the_box_ticked(site_tree, client):
         ]
         return nested_form_data({
             "title": latest.title, "slug": latest.slug, "summary": "", "description": rich_text(""),
-            "sop_number": "", "established_by": "", "approved_by_name": "", "approved_by_position": "",
-            "approved_by_nip": "", "completion_time": "", "cost": "",
+            "sop_number": "", "audience": "publik", "established_by": "", "approved_by_name": "",
+            "approved_by_position": "", "approved_by_nip": "", "completion_time": "", "cost": "",
             "legal_basis": streamfield([]), "qualifications": streamfield([]), "equipment": streamfield([]),
             "warnings": streamfield([]), "records": streamfield([]), "requirements": streamfield([]),
             "products": streamfield([]), "complaint_channels": streamfield([]),

@@ -229,7 +229,7 @@ def test_text_alternative_reads_each_step_with_actor_time_and_branches():
     assert text_alternative(make_flow(steps)) == [
         "1. Operator: Menerima surat masuk (5 menit)",
         "2. Kasubag Umum: Memeriksa kelengkapan (10 menit) → Ya: langkah 3; Tidak: kembali ke langkah 1",
-        "3. (tidak ditentukan): Mencatat",
+        "3. (pelaksana belum dicantumkan): Mencatat",
         "4. Kepala Dinas: Menyetujui → Ya: selesai; Tidak: kembali ke langkah 3",
     ]
 

@@ -74,7 +74,7 @@ def test_pdf_endpoint_returns_a_landscape_a4_pdf_with_the_sop(client, sop):
     for activity, *_rest in STEPS:
         assert " ".join(activity.split()[:4]) in text
     assert "Jumlah waktu 40 menit" in text
-    for label in ("Mulai", "Selesai", "Tidak", "Ya", "Pelaksana", "Mutu Baku", "(tidak ditentukan)"):
+    for label in ("Mulai", "Selesai", "Tidak", "Ya", "Pelaksana", "Mutu Baku", "(pelaksana belum dicantumkan)"):
         assert label in text
 
 
@@ -143,7 +143,7 @@ def test_print_view_shows_identity_context_and_flowchart_table(client, sop):
     actors = [
         th.text_content() for th in doc.xpath("//table[@class='sop-flow']//th[contains(@class, 'sop-flow__actor')]")
     ]
-    assert actors == [*ACTORS, "(tidak ditentukan)"]
+    assert actors == [*ACTORS, "(pelaksana belum dicantumkan)"]
     assert len(doc.xpath("//table[@class='sop-flow']/tbody/tr/td[@class='sop-flow__lanes']/svg")) == len(STEPS)
     links = {a.text_content(): a.get("href") for a in doc.xpath("//nav[@class='sop-print__toolbar']//a")}
     assert links["Unduh PDF"] == reverse("cms:sop_pdf", args=[sop.id])
