@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 
-from archive.models import Position, PositionHolder, Register, Unit
+from archive.models import Employee, Letterhead, Position, PositionHolder, Register, Unit
 
 
 class UnitViewSet(ModelViewSet):
@@ -30,7 +30,7 @@ class PositionViewSet(ModelViewSet):
     url_prefix = "organisasi/jabatan"
     icon = "user"
     menu_label = _("Jabatan")
-    form_fields = ["title", "kind", "unit", "rank", "parent", "email"]
+    form_fields = ["title", "kind", "unit", "rank", "parent", "email", "signature_title"]
     list_display = ["title", "kind", "unit", "parent", "rank"]
     list_filter = ["kind", "unit"]
     search_fields = ["title", "unit__name"]
@@ -63,12 +63,59 @@ class RegisterViewSet(ModelViewSet):
     ordering = ["kind", "name"]
 
 
+class LetterheadViewSet(ModelViewSet):
+    """The kop of each unit that writes on its own kop (the others print the kop of the unit above them)."""
+
+    model = Letterhead
+    name = "archive_letterhead"
+    url_prefix = "organisasi/kop-surat"
+    icon = "doc-full"
+    menu_label = _("Kop surat")
+    form_fields = [
+        "unit",
+        "government",
+        "office_name",
+        "address",
+        "postal_code",
+        "phone",
+        "fax",
+        "email",
+        "website",
+        "city",
+        "logo",
+    ]
+    list_display = ["office_name", "unit", "city"]
+    search_fields = ["office_name", "unit__name"]
+    ordering = ["office_name"]
+
+
+class EmployeeViewSet(ModelViewSet):
+    """Names with academic titles, ranks and NIPs as signature blocks print them."""
+
+    model = Employee
+    name = "archive_employee"
+    url_prefix = "organisasi/pegawai"
+    icon = "user"
+    menu_label = _("Pegawai")
+    form_fields = ["user", "full_name", "nip", "rank"]
+    list_display = ["full_name", "nip", "rank", "user"]
+    search_fields = ["full_name", "nip", "user__username"]
+    ordering = ["full_name"]
+
+
 class OrganisationViewSetGroup(ModelViewSetGroup):
     menu_label = _("Organisasi")
     menu_icon = "group"
     menu_name = "archive-organisation"
     menu_order = 260
-    items = (UnitViewSet, PositionViewSet, PositionHolderViewSet, RegisterViewSet)
+    items = (
+        UnitViewSet,
+        PositionViewSet,
+        PositionHolderViewSet,
+        RegisterViewSet,
+        LetterheadViewSet,
+        EmployeeViewSet,
+    )
 
 
 @hooks.register("register_admin_viewset")

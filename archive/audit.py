@@ -61,6 +61,11 @@ AUDITED_MODELS = (
     "PositionHolder",
     "Instruction",
     "Holiday",
+    "Letterhead",
+    "Employee",
+    "SigningAuthority",
+    "SigningCertificate",
+    "LetterSignature",
 )
 # Fields whose values are not worth a row of their own (they change on every save).
 IGNORED_FIELDS = {"updated_at", "created_at", "number_key", "sender_key"}  # derived keys: the fields say it
@@ -68,6 +73,8 @@ IGNORED_FIELDS = {"updated_at", "created_at", "number_key", "sender_key"}  # der
 NEVER_SEALED = {"what"}
 # A capture's content: sealed whatever the letter's level (the OCR text of a letter is its content).
 CAPTURE_CONTENT = {"text", "pages", "fields", "suggestions", "notes"}
+# Key material is never written to the log, even encrypted.
+SECRET_FIELDS = {"keystore", "private_key_pem"}
 REDACTED = "•••"
 # Long values (OCR text, word boxes) are compared whole but logged shortened, so the log stays small.
 LOGGED_CHARS = 300
@@ -162,7 +169,7 @@ def _snapshot(instance) -> dict:
     return {
         field.attname: _value(getattr(instance, field.attname))
         for field in instance._meta.concrete_fields
-        if field.attname not in IGNORED_FIELDS
+        if field.attname not in IGNORED_FIELDS and field.attname not in SECRET_FIELDS
     }
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from archive.views import compose
 from archive.views import outgoing as views
 
 app_name = "archive_outgoing"
@@ -15,4 +16,5 @@ urlpatterns = [
     path("<int:pk>/periksa/", views.ReviewView.as_view(), name="review"),
     path("<int:pk>/pengiriman/", views.DispatchView.as_view(), name="dispatch"),
     path("<int:pk>/berkas-konsep/", views.draft_file, name="draft_file"),
+    path("<int:pk>/pratinjau.pdf", compose.preview_pdf, name="preview_pdf"),
 ]

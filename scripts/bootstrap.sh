@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 DEBIAN_PACKAGES=(
   python3 python3-venv python3-dev gcc
   tesseract-ocr tesseract-ocr-ind tesseract-ocr-eng tesseract-ocr-osd
-  poppler-utils libmagic1 qpdf gettext
-  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core
+  poppler-utils libnss3-tools libmagic1 qpdf gettext
+  libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-dejavu-core fonts-liberation2
   chromium
   dovecot-imapd
 )

@@ -50,6 +50,16 @@ from .outgoing import Dispatch, OutgoingLetter, ReviewStep  # noqa: E402
 
 __all__ += ["Dispatch", "OutgoingLetter", "ReviewStep"]
 
+# What letters print about the office and its people: the kop of a unit, an employee's rank and NIP.
+from .letterhead import Employee, Letterhead  # noqa: E402
+
+__all__ += ["Employee", "Letterhead"]
+
+# Electronic signatures depend on outgoing letters.
+from .signing import LetterSignature, SignatureImmutable, SigningAuthority, SigningCertificate  # noqa: E402
+
+__all__ += ["LetterSignature", "SignatureImmutable", "SigningAuthority", "SigningCertificate"]
+
 # Filing (berkas, retention, disposal) depends on letters, classification and organisation.
 from .filing import (  # noqa: E402
     CaseFile,

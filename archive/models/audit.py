@@ -34,6 +34,8 @@ class AuditEvent(models.Model):
         DOWNLOAD = "download", _("diunduh")
         EXPORT = "export", _("diekspor")
         CORRECT = "correct", _("dikoreksi")
+        SIGN = "sign", _("ditandatangani")
+        REFUSE = "refuse", _("ditolak")
 
     at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
     # The actor is copied, not linked: removing a user must not touch (and so edit) the log.

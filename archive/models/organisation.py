@@ -71,6 +71,14 @@ class Position(models.Model):
         related_name="subordinates",
     )
     email = models.EmailField(_("surel jabatan"), blank=True)
+    # How the post is named above a signature when its title alone is too short ("Kepala Dinas Kependudukan dan
+    # Pencatatan Sipil" for the post titled "Kepala Dinas").
+    signature_title = models.CharField(
+        _("sebutan jabatan pada tanda tangan"),
+        max_length=300,
+        blank=True,
+        help_text=_("Kosongkan untuk memakai nama jabatan."),
+    )
 
     class Meta:
         ordering = ["rank", "title"]
@@ -79,6 +87,10 @@ class Position(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def signing_title(self) -> str:
+        return self.signature_title or self.title
 
     def clean(self) -> None:
         seen, node = set(), self.parent

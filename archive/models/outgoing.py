@@ -17,6 +17,7 @@ NASKAH_TYPE_CHOICES = [
     ("surat_undangan", _("surat undangan")),
     ("surat_tugas", _("surat tugas")),
     ("surat_edaran", _("surat edaran")),
+    ("surat_keterangan", _("surat keterangan")),
     ("keputusan", _("keputusan")),
     ("pengumuman", _("pengumuman")),
 ]
@@ -58,6 +59,26 @@ class OutgoingLetter(models.Model):
     urgency = models.CharField(_("sifat (kecepatan)"), max_length=20, choices=URGENCY_CHOICES, default="biasa")
     security = models.CharField(_("klasifikasi keamanan"), max_length=20, choices=SECURITY_CHOICES, default="biasa")
     addressees = models.TextField(_("tujuan (Yth.)"), blank=True)
+    attachments = models.CharField(
+        _("lampiran"), max_length=200, blank=True, help_text=_("Misalnya 1 (satu) berkas; kosongkan bila tidak ada.")
+    )
+    carbon_copies = models.TextField(_("tembusan"), blank=True, help_text=_("Satu tujuan tembusan per baris."))
+    # The parts of a naskah type besides the body (the invitation's time and place, a decree's considerations ...),
+    # keyed by the names archive.composing.naskah_types gives them.
+    details = models.JSONField(_("bagian naskah"), default=dict, blank=True)
+    reply_to = models.ForeignKey(
+        "archive.IncomingLetter",
+        verbose_name=_("membalas surat"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replies",
+    )
+    closes_dispositions = models.BooleanField(
+        _("selesaikan disposisi surat yang dibalas"),
+        default=False,
+        help_text=_("Saat surat balasan ditandatangani, disposisi surat masuk yang masih terbuka diselesaikan."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     # The round under review now (1 at the first submission, +1 at every resubmission after a return).
     current_round = models.PositiveSmallIntegerField(_("putaran"), default=0)

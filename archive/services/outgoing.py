@@ -30,7 +30,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive.audit import Action, record, record_bulk
-from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
+from archive.composing.naskah_types import naskah_type as composing_type
+from archive.composing.richtext import body_clean, body_text
+from archive.models import ClassificationCode, Dispatch, IncomingLetter, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.organisation import user_positions
 from archive.selectors.review_chain import person_may_decide, signer_refusal, verifier_refusal
 from archive.services.notifications import notify_draft_returned, notify_review_turn
@@ -39,7 +41,19 @@ from archive.services.numbering import outgoing_number_issue
 Status = OutgoingLetter.Status
 Decision = ReviewStep.Decision
 EDITABLE = (Status.DRAFT, Status.RETURNED)
-EDITABLE_FIELDS = {"subject", "body", "classification", "naskah_type", "urgency", "security", "addressees"}
+EDITABLE_FIELDS = {
+    "subject",
+    "body",
+    "classification",
+    "naskah_type",
+    "urgency",
+    "security",
+    "addressees",
+    "attachments",
+    "carbon_copies",
+    "details",
+    "closes_dispositions",
+}
 
 
 def outgoing_create(
@@ -54,9 +68,15 @@ def outgoing_create(
     urgency: str = "biasa",
     security: str = "biasa",
     addressees: str = "",
+    attachments: str = "",
+    carbon_copies: str = "",
+    details: dict | None = None,
+    reply_to: IncomingLetter | None = None,
+    closes_dispositions: bool = False,
 ) -> OutgoingLetter:
-    """Save a new draft, written in ``body`` or uploaded as ``draft_file`` (one of them is needed)."""
-    _check_content(subject=subject, body=body, has_file=bool(draft_file))
+    """Save a new draft, written in ``body`` (and the parts of its naskah type) or uploaded as ``draft_file``."""
+    body = body_clean(body)
+    _check_content(subject=subject, body=body, has_file=bool(draft_file), naskah_type=naskah_type)
     letter = OutgoingLetter(
         unit=unit,
         drafter=drafter,
@@ -67,6 +87,11 @@ def outgoing_create(
         urgency=urgency,
         security=security,
         addressees=addressees,
+        attachments=attachments,
+        carbon_copies=carbon_copies,
+        details=details or {},
+        reply_to=reply_to,
+        closes_dispositions=closes_dispositions and reply_to is not None,
     )
     if draft_file:
         letter.draft_file.save(draft_file.name, draft_file, save=False)
@@ -75,10 +100,11 @@ def outgoing_create(
     return letter
 
 
-def _check_content(*, subject: str, body: str, has_file: bool) -> None:
+def _check_content(*, subject: str, body: str, has_file: bool, naskah_type: str = "surat") -> None:
     if not subject.strip():
         raise ValidationError(_("Isi hal surat."))
-    if not body.strip() and not has_file:
+    written = bool(body_text(body)) or "<table" in body or not composing_type(naskah_type).body_required
+    if not written and not has_file:
         raise ValidationError(_("Tulis isi konsep atau unggah berkas konsep."))
 
 
@@ -96,9 +122,13 @@ def outgoing_revise(
         raise ValueError(f"Fields that cannot be revised: {', '.join(sorted(unknown))}")
     for name, value in fields.items():
         setattr(letter, name, value)
+    letter.body = body_clean(letter.body)
+    letter.closes_dispositions = letter.closes_dispositions and letter.reply_to_id is not None
     if draft_file:
         letter.draft_file.save(draft_file.name, draft_file, save=False)
-    _check_content(subject=letter.subject, body=letter.body, has_file=bool(letter.draft_file))
+    _check_content(
+        subject=letter.subject, body=letter.body, has_file=bool(letter.draft_file), naskah_type=letter.naskah_type
+    )
     letter.full_clean()
     letter.save()
     return letter

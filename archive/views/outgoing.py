@@ -26,14 +26,19 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET
 
 from archive.audit import Action
+from archive.composing.forms import NaskahPartsMixin, RichTextArea
+from archive.composing.naskah_types import TYPES as NASKAH_TYPES
+from archive.composing.richtext import body_clean
+from archive.composing.uploaded import pdf_problem
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
-from archive.selectors.access import outgoing_visible_to
+from archive.selectors.access import can_open_letter, outgoing_visible_to
 from archive.selectors.organisation import user_positions
 from archive.selectors.review_chain import ChainProposal, chain_proposal
 from archive.services import outgoing as services
 from archive.serving import stored_file_response
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
+from archive.views.compose import reply_initial, reply_target
 from archive.views.pages import GuardedAdminPage
 
 VIEW_ALL = "archive.view_outgoingletter"
@@ -72,8 +77,9 @@ class PositionMultipleChoice(forms.ModelMultipleChoiceField):
         return f"{obj.title} — {obj.unit.name}"
 
 
-class DraftForm(forms.ModelForm):
-    """The Registrasi Naskah Keluar: the draft written in ``body`` or uploaded as a file."""
+class DraftForm(NaskahPartsMixin, forms.ModelForm):
+    """The Registrasi Naskah Keluar: the draft composed from its naskah type's template (body and parts), or
+    uploaded as a finished file."""
 
     class Meta:
         model = OutgoingLetter
@@ -85,29 +91,42 @@ class DraftForm(forms.ModelForm):
             "addressees",
             "urgency",
             "security",
+            "attachments",
             "body",
+            "carbon_copies",
+            "closes_dispositions",
             "draft_file",
         ]
-        widgets = {"subject": forms.Textarea(attrs={"rows": 2}), "addressees": forms.Textarea(attrs={"rows": 3})}
+        widgets = {
+            "subject": forms.Textarea(attrs={"rows": 2}),
+            "addressees": forms.Textarea(attrs={"rows": 3}),
+            "carbon_copies": forms.Textarea(attrs={"rows": 2}),
+            "body": RichTextArea(),
+        }
+        help_texts = {"addressees": gettext_lazy("Satu tujuan per baris.")}
 
-    def __init__(self, *args, units: QuerySet[Unit], **kwargs):
+    def __init__(self, *args, units: QuerySet[Unit], reply_to=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units
         self.fields["classification"].queryset = ClassificationCode.objects.filter(is_active=True)
         self.fields["classification"].widget = code_chooser_viewset.widget_class()
+        self.add_part_fields(self.instance.details if self.instance.pk else None)
+        if not (reply_to or self.instance.reply_to_id):
+            del self.fields["closes_dispositions"]
 
     def clean_draft_file(self):
         upload = self.cleaned_data.get("draft_file")
         if upload and getattr(upload, "size", 0) > MAX_DRAFT_BYTES:
             raise ValidationError(_("Berkas konsep melebihi 20 MB."))
+        if upload and hasattr(upload, "content_type"):  # a new upload (not the file already kept)
+            problem = pdf_problem(upload.read())
+            upload.seek(0)
+            if problem:
+                raise ValidationError(problem)
         return upload
 
     def clean(self):
-        cleaned = super().clean()
-        has_file = bool(cleaned.get("draft_file")) or bool(self.instance.draft_file)
-        if not (cleaned.get("body") or "").strip() and not has_file:
-            raise ValidationError(_("Tulis isi konsep atau unggah berkas konsep."))
-        return cleaned
+        return self.clean_parts(super().clean())
 
 
 class SubmitForm(forms.Form):
@@ -156,6 +175,11 @@ class DispatchForm(forms.ModelForm):
         }
 
 
+def naskah_type_codes() -> dict[str, dict]:
+    """What the form's script needs per naskah type: whether it is addressed and whether its body is required."""
+    return {code: {"addressed": t.addressed, "body": t.body_required} for code, t in NASKAH_TYPES.items()}
+
+
 # Pages ------------------------------------------------------------------------------------------------------------
 
 
@@ -199,14 +223,20 @@ class DraftView(OutgoingPage):
         user, pk = self.request.user, self.kwargs.get("pk")
         if pk is None:
             self.letter = None
+            self.reply_to = reply_target(self.request)  # 404 for a letter the user may not open
             return can_draft(user)
         if not can_use(user):
             return False
         self.letter = get_object_or_404(letters_for_user(user), pk=pk)  # 404 for a letter the user may not open
+        self.reply_to = self.letter.reply_to
         return self.letter.drafter_id == user.pk and self.letter.status in services.EDITABLE
 
     def get_page_title(self):
-        return _("Ubah konsep surat keluar") if self.letter else _("Konsep surat keluar baru")
+        if self.letter:
+            return _("Ubah konsep surat keluar")
+        if self.reply_to:
+            return _("Balas surat %(number)s") % {"number": self.reply_to}
+        return _("Konsep surat keluar baru")
 
     def units(self) -> QuerySet[Unit]:
         user = self.request.user
@@ -216,25 +246,32 @@ class DraftView(OutgoingPage):
 
     def get_form(self) -> DraftForm:
         data = (self.request.POST, self.request.FILES) if self.request.method == "POST" else (None, None)
-        return DraftForm(*data, instance=self.letter, units=self.units())
+        initial = None
+        if self.letter is None and self.reply_to is not None:
+            initial = reply_initial(incoming=self.reply_to, user=self.request.user, units=self.units())
+        return DraftForm(*data, instance=self.letter, units=self.units(), reply_to=self.reply_to, initial=initial)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("form", self.get_form())
-        context["letter"] = self.letter
+        context.update(letter=self.letter, reply_to=self.reply_to, naskah_types=naskah_type_codes())
         return context
 
     def post(self, request, *args, **kwargs):
         form = self.get_form()
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
-        values = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS}
+        values = {name: form.cleaned_data[name] for name in services.EDITABLE_FIELDS if name in form.cleaned_data}
         upload = form.cleaned_data.get("draft_file") or None
         upload = upload if hasattr(upload, "content_type") else None
         try:
             if self.letter is None:
                 letter = services.outgoing_create(
-                    unit=form.cleaned_data["unit"], drafter=request.user, draft_file=upload, **values
+                    unit=form.cleaned_data["unit"],
+                    drafter=request.user,
+                    draft_file=upload,
+                    reply_to=self.reply_to,
+                    **values,
                 )
             else:
                 letter = services.outgoing_revise(letter=self.letter, user=request.user, draft_file=upload, **values)
@@ -275,6 +312,8 @@ class DetailView(LetterMixin, OutgoingPage):
         is_drafter = letter.drafter_id == user.pk
         context.update(
             letter=letter,
+            body_html=body_clean(letter.body),
+            reply_to_visible=bool(letter.reply_to_id) and can_open_letter(user, letter.reply_to),
             rounds=sorted(rounds.items(), reverse=True),
             current_step=services.outgoing_current_step(letter=letter),
             may_review=services.outgoing_user_may_decide(letter=letter, user=user),

@@ -261,6 +261,9 @@ LOGGING = {
         "django.db.backends": {"level": "WARNING"},
         # Every task start and finish is logged at INFO; keep command output readable.
         "django_tasks": {"level": "WARNING"},
+        # WeasyPrint logs each rendering step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
     },
 }
 
@@ -281,6 +284,20 @@ NASKAH_PERIODIC_COMMANDS.append(("audit_verify", 24 * 3600))  # the daily verifi
 # Naskah: audit log. The signing key (NASKAH_AUDIT_KEY, else generated into NASKAH_KEYS_DIR/audit_key) must not
 # live on the database server; the anchor file keeps the chain's head outside the database.
 NASKAH_AUDIT_ANCHOR = Path(os.environ.get("NASKAH_AUDIT_ANCHOR", DATA_DIR / "audit-anchor.json"))
+
+# Naskah: electronic letters. The address printed in QR codes and on receipts (the public site).
+NASKAH_PUBLIC_URL = os.environ.get("NASKAH_PUBLIC_URL", WAGTAILADMIN_BASE_URL)
+# Electronic signatures (TTE): who holds the keys, the office CA's pass phrase (needed to issue certificates),
+# the secret sealing the signers' keystores (default SECRET_KEY), a timestamp authority (RFC 3161) if any, and
+# whether a signer must sign electronically (False: a signer may still approve for a wet signature).
+ARCHIVE_TTE_BACKEND = os.environ.get("NASKAH_TTE_BACKEND", "archive.signing.backends.office_ca.OfficeCABackend")
+ARCHIVE_TTE_CA_PASSPHRASE = os.environ.get("NASKAH_TTE_CA_PASSPHRASE", "")
+ARCHIVE_TTE_KEYSTORE_SECRET = os.environ.get("NASKAH_TTE_KEYSTORE_SECRET", "")
+ARCHIVE_TTE_TSA_URL = os.environ.get("NASKAH_TTE_TSA_URL", "")
+ARCHIVE_TTE_TSA_USERNAME = os.environ.get("NASKAH_TTE_TSA_USERNAME", "")
+ARCHIVE_TTE_TSA_PASSWORD = os.environ.get("NASKAH_TTE_TSA_PASSWORD", "")
+ARCHIVE_TTE_REQUIRED = env_bool("NASKAH_TTE_REQUIRED", False)
+ARCHIVE_LETTER_PAPER = os.environ.get("NASKAH_LETTER_PAPER", "A4")
 
 # Naskah: archive. Folder a scanner or shared drive drops letters into; the worker takes them in.
 ARCHIVE_WATCH_DIR = os.environ.get("NASKAH_WATCH_DIR", str(DATA_DIR / "masuk"))

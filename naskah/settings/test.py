@@ -28,3 +28,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 LANGUAGE_CODE = "id"
 NASKAH_AUDIT_KEY = "naskah-test-audit-key"
 NASKAH_AUDIT_ANCHOR = Path(tempfile.mkdtemp(prefix="naskah-test-audit-")) / "audit-anchor.json"
+# Electronic signatures: a CA pass phrase for the tests' authority, and cheap key derivation (the production
+# default is 210,000 PBKDF2 rounds; the tests make many certificates).
+ARCHIVE_TTE_CA_PASSPHRASE = "ca-uji-rahasia-sekali"  # noqa: S105 (a test value)
+ARCHIVE_TTE_KDF_ROUNDS = 2_000
+NASKAH_PUBLIC_URL = "http://naskah.test"

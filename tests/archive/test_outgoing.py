@@ -141,7 +141,7 @@ def test_returned_draft_is_revised_and_resubmitted_and_every_round_is_kept(offic
     assert rounds == {1: ["returned", "skipped", "skipped"], 2: ["approved", "approved", "approved"]}
     first = letter.review_steps.get(round=1, order=1)
     assert first.comment == "Typo" and first.decided_by == office["kasi"].user
-    assert letter.body.endswith("(diperbaiki)")
+    assert letter.body == "<p>Dengan hormat, (diperbaiki)</p>"  # plain text is kept as paragraphs
 
 
 def test_letter_under_review_cannot_be_revised_or_resubmitted(office, code):

@@ -17,6 +17,7 @@ from archive.models import ClassificationCode, OutgoingLetter
 from archive.services.outgoing import outgoing_create
 from archive.views.outgoing import MANAGE, VIEW_ALL, can_draft
 from tests.factories.archive import PositionFactory, PositionHolderFactory, UnitFactory
+from tests.factories.eletters import tiny_pdf
 from tests.factories.users import make_user
 
 pytestmark = pytest.mark.django_db
@@ -66,14 +67,14 @@ def test_happy_path_from_draft_to_dispatch(office):
             "urgency": "biasa",
             "security": "biasa",
             "body": "",
-            "draft_file": SimpleUploadedFile("konsep.pdf", b"%PDF-1.4 konsep", content_type="application/pdf"),
+            "draft_file": SimpleUploadedFile("konsep.pdf", tiny_pdf(), content_type="application/pdf"),
         },
     )
     letter = OutgoingLetter.objects.get()
     assert response.status_code == 302 and response.url == reverse("archive_outgoing:detail", args=[letter.pk])
     assert letter.draft_file and letter.drafter == people["drafter"]
     download = drafter.get(reverse("archive_outgoing:draft_file", args=[letter.pk]))
-    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 konsep"
+    assert download.status_code == 200 and b"".join(download.streaming_content) == tiny_pdf()
     assert download["Content-Disposition"].startswith("attachment")
     assert login(people["outsider"]).get(reverse("archive_outgoing:draft_file", args=[letter.pk])).status_code == 403
 

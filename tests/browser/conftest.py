@@ -79,7 +79,12 @@ def _restore_groups_and_seeds() -> None:
     grants: dict[str, list[tuple[str, object]]] = {}
     for name, pairs in _migration("0004_default_registers_and_groups").GROUPS.items():
         grants.setdefault(name, []).extend(pairs)
-    for module in ("0006_disposition_instructions_and_permissions", "0009_outgoing_permissions"):
+    grant_migrations = (
+        "0006_disposition_instructions_and_permissions",
+        "0009_outgoing_permissions",
+        "0018_electronic_letters",
+    )
+    for module in grant_migrations:
         for name, codenames in _migration(module).GRANTS.items():
             grants.setdefault(name, []).append(("archive", codenames))
     grants["Operator"].append(("archive", _migration("0010_filing_permissions").OPERATOR))

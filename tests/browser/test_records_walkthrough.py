@@ -261,7 +261,7 @@ def test_outgoing_letter_from_draft_to_dispatch(live_server, staff_login, office
     choose_code(staf, code)
     staf.get_by_label("Hal").fill(subject)
     staf.get_by_label("Tujuan (Yth.)").fill("Kepala Bappeda Kabupaten Temanggung")
-    staf.get_by_label("Isi", exact=True).fill("Bersama ini kami sampaikan data agregat kependudukan.")
+    staf.get_by_role("textbox", name="Isi", exact=True).fill("Bersama ini kami sampaikan data agregat kependudukan.")
     shot(staf, "out-01-staf-draft")
     staf.get_by_role("button", name="Simpan konsep").click()
     expect(staf.locator(".messages")).to_contain_text("Konsep disimpan.")
@@ -293,7 +293,9 @@ def test_outgoing_letter_from_draft_to_dispatch(live_server, staff_login, office
     expect(staf.locator(".outgoing-letter")).to_contain_text("dikembalikan")
     expect(staf.get_by_text("Sebutkan tanggal posisi data (31 Desember 2022).")).to_be_visible()
     staf.get_by_role("link", name="Ubah konsep").click()
-    staf.get_by_label("Isi", exact=True).fill(
+    staf.wait_for_url("**/ubah/")
+    staf.wait_for_load_state()  # the body's editor is set up once the page has loaded
+    staf.get_by_role("textbox", name="Isi", exact=True).fill(
         "Bersama ini kami sampaikan data agregat kependudukan per 31 Desember 2022."
     )
     staf.get_by_role("button", name="Simpan konsep").click()
