@@ -117,10 +117,10 @@ def test_a_letter_signed_below_the_head_reads_a_n_and_an_acting_holder_plt(offic
     letter = composed_letter(office, submit=False)
     from archive.services.outgoing import outgoing_submit
 
-    outgoing_submit(letter=letter, user=office.users["staf"], verifiers=[], signer=office["sekretaris"])
+    outgoing_submit(letter=letter, user=office.users["staf"], verifiers=[office["kasi"]], signer=office["kabid"])
     text = pdf_text(outgoing_preview_pdf(letter=letter))
-    assert "a.n. KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL Sekretaris Dinas," in text
-    assert "Ir. Rina Kartika, M.Si." in text
+    assert "a.n. KEPALA DINAS KEPENDUDUKAN DAN PENCATATAN SIPIL Kabid PIAK," in text
+    assert "Budi Santoso, S.Sos." in text
 
     acting = UserFactory(username="plt-kadis", first_name="Wahyu", last_name="Hidayat")
     PositionHolder.objects.create(position=office["kadis"], user=acting, start=datetime.date(2024, 1, 1), acting=True)
