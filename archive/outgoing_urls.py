@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.views import compose
+from archive.views import compose, delivery, signing
 from archive.views import outgoing as views
 
 app_name = "archive_outgoing"
@@ -17,4 +17,14 @@ urlpatterns = [
     path("<int:pk>/pengiriman/", views.DispatchView.as_view(), name="dispatch"),
     path("<int:pk>/berkas-konsep/", views.draft_file, name="draft_file"),
     path("<int:pk>/pratinjau.pdf", compose.preview_pdf, name="preview_pdf"),
+    path("<int:pk>/tandatangani/", signing.SignView.as_view(), name="sign"),
+    path("<int:pk>/surat.pdf", signing.signed_pdf, name="signed_pdf"),
+    path("<int:pk>/kirim-surel/", delivery.EmailView.as_view(), name="deliver_email"),
+    path("<int:pk>/kirim-cetak/", delivery.PrintView.as_view(), name="deliver_print"),
+    path("<int:pk>/kirim-unit/", delivery.InternalView.as_view(), name="deliver_internal"),
+    path("<int:pk>/diterima/", delivery.ReceivedView.as_view(), name="delivery_received"),
+    path("<int:pk>/kirim-ulang/", delivery.RetryView.as_view(), name="delivery_retry"),
+    path("<int:pk>/ekspedisi.pdf", delivery.expedition_pdf, name="expedition_pdf"),
+    path("sertifikat-tte/", signing.CertificatesView.as_view(), name="certificates"),
+    path("sertifikat-tte/<int:pk>/cabut/", signing.revoke_certificate, name="revoke_certificate"),
 ]

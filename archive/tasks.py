@@ -23,3 +23,10 @@ def send_notification_emails_task(notification_ids: list[int]) -> int:
     from archive.services.notifications import notification_emails_send
 
     return notification_emails_send(ids=notification_ids)
+
+
+@task()
+def send_dispatch_email_task(dispatch_id: int) -> str:
+    from archive.services.delivery import dispatch_email_send
+
+    return dispatch_email_send(dispatch_id=dispatch_id).state

@@ -146,8 +146,24 @@ def register_outgoing_menu():
             order=100,
             permission_test=can_use,
         ),
+        PermissionMenuItem(
+            _("Sertifikat TTE"),
+            reverse_lazy("archive_outgoing:certificates"),
+            name="archive-outgoing-certificates",
+            icon_name="key",
+            order=200,
+            permission_test=can_use_certificates_menu,
+        ),
     ]
     return SubmenuMenuItem(_("Surat keluar"), Menu(items=items), name="archive-outgoing", icon_name="mail", order=252)
+
+
+def can_use_certificates_menu(user) -> bool:
+    """People who may sign (they hold a post) or enrol signers."""
+    from archive.views.outgoing import can_use
+    from archive.views.signing import can_use_certificates
+
+    return can_use(user) or can_use_certificates(user)
 
 
 # Filing, retention and disposal (berkas, JRA, penyusutan): their admin URLs and a "Berkas" menu with the case files,

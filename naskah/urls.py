@@ -8,6 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from api.errors import unknown_url
 from api.main import api_v1
+from archive import public_urls as archive_public_urls
 from archive.views import events as archive_events
 from archive.views import webapp as archive_webapp
 from cms import urls as cms_urls
@@ -33,6 +34,7 @@ urlpatterns = [
     # served by a view that checks access (archive.serving), so /media/<anything else> is 404 for everyone.
     re_path(r"^media/(?P<path>images/.+)$", naskah_views.public_image, name="public_image"),
     re_path(r"^media/", naskah_views.not_found),
+    path("", include(archive_public_urls, namespace="archive_public")),
     path("", include(cms_urls)),
 ]
 

@@ -11,7 +11,7 @@ PUBLIC = "public"  # published catalogue pages: everyone, signed in or not
 STAFF = "staff"  # records open to every signed-in reader of the archive
 # others: "user:<id>", "position:<id>" (restricted letters: their operator and the posts on their chain)
 
-KINDS = ("sop", "service_standard", "letter", "disposition", "case_file")
+KINDS = ("sop", "service_standard", "letter", "disposition", "case_file", "outgoing")
 FILTER_KEYS = ("kind", "code", "date_from", "date_to", "sender", "security", "status", "unit", "year")
 FACET_KEYS = ("kind", "code", "year", "security", "status", "unit", "sender")
 SORTS = ("relevance", "date")  # "date": newest first

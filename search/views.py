@@ -34,6 +34,7 @@ KIND_LABELS = {
     "letter": gettext_lazy("Surat masuk"),
     "disposition": gettext_lazy("Disposisi"),
     "case_file": gettext_lazy("Berkas"),
+    "outgoing": gettext_lazy("Surat keluar"),
     "sop": gettext_lazy("SOP"),
     "service_standard": gettext_lazy("Standar pelayanan"),
 }

@@ -57,7 +57,17 @@ class NaskahPartsMixin:
 
     def head_fields(self):
         """The letter's identity and header (before the type's parts)."""
-        names = ("unit", "naskah_type", "classification", "subject", "addressees", "urgency", "security", "attachments")
+        names = (
+            "unit",
+            "naskah_type",
+            "classification",
+            "subject",
+            "addressees",
+            "internal_recipients",
+            "urgency",
+            "security",
+            "attachments",
+        )
         return [self[name] for name in names if name in self.fields]
 
     def tail_fields(self):

@@ -22,6 +22,7 @@ class Capture(models.Model):
         WATCH = "watch", _("folder pantauan")
         API = "api", _("API")
         EMAIL = "email", _("surel")
+        E_OFFICE = "e_office", _("surat keluar internal (e-office)")
 
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.QUEUED, db_index=True)
     step = models.CharField(_("tahap"), max_length=40, blank=True)

@@ -61,6 +61,15 @@ class IncomingLetter(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # A letter sent by a unit of this office through the e-office: the signed outgoing letter it is a copy of.
+    source_outgoing = models.ForeignKey(
+        "archive.OutgoingLetter",
+        verbose_name=_("dari surat keluar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="internal_copies",
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     registered_at = models.DateTimeField(_("didaftarkan pada"), null=True, blank=True)

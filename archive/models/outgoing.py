@@ -74,6 +74,13 @@ class OutgoingLetter(models.Model):
         on_delete=models.PROTECT,
         related_name="replies",
     )
+    internal_recipients = models.ManyToManyField(
+        "archive.Unit",
+        verbose_name=_("tujuan di kantor ini"),
+        blank=True,
+        related_name="+",
+        help_text=_("Unit kerja yang menerima surat ini langsung sebagai surat masuk setelah ditandatangani."),
+    )
     closes_dispositions = models.BooleanField(
         _("selesaikan disposisi surat yang dibalas"),
         default=False,
@@ -140,7 +147,19 @@ class ReviewStep(models.Model):
 
 
 class Dispatch(models.Model):
-    """A record that the numbered letter went out: by which channel, when and to whom."""
+    """A record that the numbered letter went out: by which channel, when and to whom.
+
+    E-mail is queued and sent by the worker after the transaction (``state`` queued, then sent, or failed and
+    retried); a letter for a unit of this office becomes an incoming letter there (delivered); a letter printed for
+    post or hand delivery is sent, then delivered once its expedition receipt comes back signed.
+    """
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("antre")
+        SENT = "sent", _("terkirim")
+        FAILED = "failed", _("gagal, dicoba lagi")
+        GAVE_UP = "gave_up", _("gagal")
+        DELIVERED = "delivered", _("diterima")
 
     class Channel(models.TextChoices):
         E_OFFICE = "e_office", _("e-office (SRIKANDI)")
@@ -157,6 +176,24 @@ class Dispatch(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     recorded_at = models.DateTimeField(auto_now_add=True)
+    state = models.CharField(_("keadaan"), max_length=20, choices=State.choices, default=State.SENT)
+    unit = models.ForeignKey(
+        "archive.Unit", verbose_name=_("unit tujuan"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    incoming_letter = models.OneToOneField(
+        "archive.IncomingLetter",
+        verbose_name=_("surat masuk di unit tujuan"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="delivery",
+    )
+    attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    last_error = models.TextField(_("galat terakhir"), blank=True)
+    next_attempt_at = models.DateTimeField(_("dicoba lagi pada"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("dikirim pada"), null=True, blank=True)
+    received_by = models.CharField(_("diterima oleh"), max_length=200, blank=True)
+    received_on = models.DateField(_("tanggal diterima"), null=True, blank=True)
 
     class Meta:
         ordering = ["letter", "date", "pk"]

@@ -54,3 +54,27 @@ def outgoing_preview_pdf(*, letter: OutgoingLetter) -> bytes:
         with default_storage.open(letter.draft_file.name, "rb") as handle:
             return handle.read()
     return letter_pdf(letter_context(letter)).pdf
+
+
+def outgoing_internal_recipients_set(*, letter: OutgoingLetter, units) -> OutgoingLetter:
+    """Set the units of this office the letter goes to; each one's head is added to the Yth. lines if missing."""
+    from archive.composing.naskah_types import split_lines
+    from archive.services.delivery import unit_head
+    from archive.services.outgoing import EDITABLE
+
+    if letter.status not in EDITABLE:
+        raise ValueError("Internal recipients are set while the letter is a draft")
+    units = list(units)
+    letter.internal_recipients.set(units)
+    lines = split_lines(letter.addressees)
+    known = {line.casefold() for line in lines}
+    for unit in units:
+        head = unit_head(unit)
+        name = head.signing_title if head else unit.name
+        if name.casefold() not in known:
+            lines.append(name)
+            known.add(name.casefold())
+    if "\n".join(lines) != letter.addressees.strip():
+        letter.addressees = "\n".join(lines)
+        letter.save(update_fields=["addressees", "updated_at"])
+    return letter

@@ -260,9 +260,18 @@ def _type_scope(letter: OutgoingLetter) -> str:
 
 @transaction.atomic
 def outgoing_dispatch(
-    *, letter: OutgoingLetter, user, channel: str, date: datetime.date, recipient: str, note: str = ""
+    *,
+    letter: OutgoingLetter,
+    user,
+    channel: str,
+    date: datetime.date,
+    recipient: str,
+    note: str = "",
+    **delivery: object,
 ) -> Dispatch:
-    """Record that a numbered letter went out; the letter is then dispatched (it may go out again, elsewhere)."""
+    """Record that a numbered letter went out; the letter is then dispatched (it may go out again, elsewhere).
+
+    ``delivery`` carries the fields archive.services.delivery fills (state, unit, incoming letter ...)."""
     letter = OutgoingLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.status not in (Status.APPROVED, Status.DISPATCHED):
         raise ValidationError(_("Hanya surat yang sudah bernomor yang dapat dikirim."))
@@ -271,7 +280,7 @@ def outgoing_dispatch(
     if letter.letter_date and date < letter.letter_date:
         raise ValidationError(_("Tanggal kirim tidak boleh sebelum tanggal surat."))
     dispatch = Dispatch(
-        letter=letter, channel=channel, date=date, recipient=recipient.strip(), note=note, recorded_by=user
+        letter=letter, channel=channel, date=date, recipient=recipient.strip(), note=note, recorded_by=user, **delivery
     )
     dispatch.full_clean()
     dispatch.save()

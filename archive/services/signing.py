@@ -130,7 +130,7 @@ def outgoing_sign(
             _("Surat sudah bernomor %(number)s tetapi belum dapat ditandatangani: %(reason)s. Coba lagi.")
             % {"number": letter.number, "reason": error}
         ) from error
-    return _store(
+    signature = _store(
         letter=letter,
         user=user,
         session=session,
@@ -140,6 +140,16 @@ def outgoing_sign(
         signed_at=signed_at,
         signatory=signatory,
     )
+    _deliver_internally(letter=letter, user=user)
+    return signature
+
+
+def _deliver_internally(*, letter: OutgoingLetter, user) -> None:
+    """The units of this office it is addressed to receive it now (each apart; a failure is logged and can be
+    retried from the letter's page)."""
+    from archive.services.delivery import outgoing_deliver_internal_all
+
+    outgoing_deliver_internal_all(letter=letter, user=user)
 
 
 def _uploaded_draft(letter: OutgoingLetter) -> bytes | None:

@@ -4,10 +4,10 @@ rendered PDF of a draft, which its verifiers and signer review."""
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from archive.audit import Action
-from archive.models import IncomingLetter, OutgoingLetter
+from archive.models import IncomingLetter, LetterSignature, OutgoingLetter
 from archive.selectors.access import letters_visible_to, outgoing_visible_to
 from archive.services.composing import outgoing_preview_pdf, outgoing_reply_values
 from archive.views import access
@@ -34,6 +34,8 @@ def preview_pdf(request, pk: int):
     if not can_use(request.user):
         return access.forbidden(request)
     letter = get_object_or_404(outgoing_visible_to(request.user, OutgoingLetter.objects.all()), pk=pk)
+    if LetterSignature.objects.filter(letter=letter).exists():
+        return redirect("archive_outgoing:signed_pdf", pk=letter.pk)  # once signed, the letter is its signed PDF
     access.log_outgoing_access(request, letter, action=Action.DOWNLOAD, what="pratinjau PDF")
     response = HttpResponse(outgoing_preview_pdf(letter=letter), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="konsep-{letter.pk}.pdf"'

@@ -35,6 +35,7 @@ from archive.selectors.access import can_open_letter, outgoing_visible_to
 from archive.selectors.organisation import user_positions
 from archive.selectors.review_chain import ChainProposal, chain_proposal
 from archive.services import outgoing as services
+from archive.services.composing import outgoing_internal_recipients_set
 from archive.serving import stored_file_response
 from archive.views import access
 from archive.views.codes import code_chooser_viewset
@@ -91,6 +92,7 @@ class DraftForm(NaskahPartsMixin, forms.ModelForm):
             "addressees",
             "urgency",
             "security",
+            "internal_recipients",
             "attachments",
             "body",
             "carbon_copies",
@@ -102,6 +104,7 @@ class DraftForm(NaskahPartsMixin, forms.ModelForm):
             "addressees": forms.Textarea(attrs={"rows": 3}),
             "carbon_copies": forms.Textarea(attrs={"rows": 2}),
             "body": RichTextArea(),
+            "internal_recipients": forms.CheckboxSelectMultiple,
         }
         help_texts = {"addressees": gettext_lazy("Satu tujuan per baris.")}
 
@@ -111,6 +114,7 @@ class DraftForm(NaskahPartsMixin, forms.ModelForm):
         self.fields["classification"].queryset = ClassificationCode.objects.filter(is_active=True)
         self.fields["classification"].widget = code_chooser_viewset.widget_class()
         self.add_part_fields(self.instance.details if self.instance.pk else None)
+        self.fields["internal_recipients"].queryset = Unit.objects.filter(is_active=True).order_by("name")
         if not (reply_to or self.instance.reply_to_id):
             del self.fields["closes_dispositions"]
 
@@ -278,6 +282,7 @@ class DraftView(OutgoingPage):
         except ValidationError as error:
             form.add_error(None, error)
             return self.render_to_response(self.get_context_data(form=form))
+        outgoing_internal_recipients_set(letter=letter, units=form.cleaned_data.get("internal_recipients") or [])
         messages.success(request, _("Konsep disimpan."))
         return redirect("archive_outgoing:detail", pk=letter.pk)
 
@@ -324,6 +329,11 @@ class DetailView(LetterMixin, OutgoingPage):
             review_form=kwargs.get("review_form") or ReviewForm(),
             dispatch_form=kwargs.get("dispatch_form") or DispatchForm(initial={"date": timezone.localdate()}),
         )
+        from archive.views.delivery import delivery_context  # the signing and delivery screens build on these views
+        from archive.views.signing import signing_context
+
+        context.update(signing_context(request=self.request, letter=letter, forms_given=kwargs))
+        context.update(delivery_context(request=self.request, letter=letter, forms_given=kwargs))
         return context
 
     def submit_form(self, data=None) -> SubmitForm:
@@ -377,6 +387,10 @@ class ReviewView(ActionView):
     form_class, form_name = ReviewForm, "review_form"
 
     def act(self, form: ReviewForm) -> None:
+        from archive.views.signing import signer_must_use_tte
+
+        if signer_must_use_tte(self.letter, form.cleaned_data["decision"]):
+            raise ValidationError(_("Surat ini harus ditandatangani secara elektronik dengan pass phrase."))
         step = services.outgoing_review(
             letter=self.letter,
             user=self.request.user,

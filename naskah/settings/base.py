@@ -271,6 +271,7 @@ LOGGING = {
 NASKAH_PERIODIC_COMMANDS = [("publish_scheduled", 60), ("archive_watch", 15)]
 NASKAH_PERIODIC_COMMANDS.append(("dispositions_remind", 3600))  # overdue and idle dispositions
 NASKAH_PERIODIC_COMMANDS.append(("notifications_send", 300))  # failed notification e-mails again, daily digests
+NASKAH_PERIODIC_COMMANDS.append(("outgoing_mail_retry", 60))  # e-mails of signed letters that failed
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
 NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the IMAP accounts

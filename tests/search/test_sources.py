@@ -34,7 +34,7 @@ def docs(kind: str, ids=None) -> dict[str, object]:
 
 
 def test_every_kind_has_a_source_and_archive_users_get_tokens(office):
-    assert set(registry.sources()) == {"sop", "service_standard", "letter", "disposition", "case_file"}
+    assert set(registry.sources()) == {"sop", "service_standard", "letter", "disposition", "case_file", "outgoing"}
     kadis = office.users["kadis"]
     tokens = registry.principals_for(kadis)
     assert {PUBLIC, STAFF, f"user:{kadis.pk}", f"position:{office['kadis'].pk}"} <= tokens

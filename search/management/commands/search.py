@@ -25,6 +25,7 @@ KIND_LABELS = {
     "letter": "surat",
     "disposition": "disposisi",
     "case_file": "berkas",
+    "outgoing": "surat keluar",
 }
 
 

@@ -1,0 +1,14 @@
+"""Public URLs of the archive (no login), mounted at the site root by naskah.urls (namespace archive_public)."""
+
+from django.urls import path
+
+from archive.views import public
+
+app_name = "archive_public"
+
+urlpatterns = [
+    path("verifikasi/", public.verification_index, name="verification_index"),
+    path("verifikasi/sertifikat-ca.pem", public.authority_certificates, name="authority_certificates"),
+    # The QR code of a signed letter opens /verifikasi/<code>, without a trailing slash.
+    path("verifikasi/<str:code>", public.verification, name="verification"),
+]
