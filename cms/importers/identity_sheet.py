@@ -132,8 +132,16 @@ def _from_grid(page: PageLayout, grid: Grid, identity: Identity) -> None:
 
 
 def _right_of(page: PageLayout, grid: Grid, cell: Cell) -> str:
+    """Return the value right of a label cell, past an empty or ':' cell between them (a colon column)."""
     neighbour = grid.cell_at(cell.row, cell.col_end)
-    return page.cell_text(neighbour, reread=True).strip() if neighbour is not None else ""
+    for _ in range(3):
+        if neighbour is None:
+            return ""
+        text = page.cell_text(neighbour, reread=True).strip()
+        if not _EMPTY_VALUE.match(text):
+            return "" if match_label(text.splitlines()[0], VALUE_LABELS) else text
+        neighbour = grid.cell_at(neighbour.row, neighbour.col_end)
+    return ""
 
 
 def _below(page: PageLayout, grid: Grid, cell: Cell) -> str:

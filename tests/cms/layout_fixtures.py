@@ -64,6 +64,27 @@ def write_sop_ap_pdf(path: Path) -> Path:
     return path
 
 
+IDENTITY = (
+    ("Nomor SOP", "045/SOP/PEM/2024"),
+    ("Tanggal Pembuatan", "10 Oktober 2024"),
+    ("Nama SOP", "PELAYANAN SURAT PINDAH"),
+)
+
+
+def write_sop_ap_with_identity_pdf(path: Path) -> Path:
+    """An SOP AP whose name stands only in its identity sheet, each value past a ':' column (label | : | value),
+    the letterhead in the sheet's first column and no heading above the flowchart."""
+    rows = "".join(
+        f"<tr>{'<td rowspan=3>PEMERINTAH KABUPATEN UJI<br>DINAS KEPENDUDUKAN</td>' if index == 0 else ''}"
+        f"<td>{label.upper()}</td><td style='width:12px'>:</td><td>{value}</td></tr>"
+        for index, (label, value) in enumerate(IDENTITY)
+    )
+    sheet = f"<table style='margin-bottom:10mm'>{rows}</table>"
+    html = sop_ap_html().replace('<p style="text-align:center;font-weight:bold">', sheet + "<p hidden>", 1)
+    path.write_bytes(weasyprint.HTML(string=html).write_pdf())
+    return path
+
+
 def write_scanned(pdf: Path, target: Path, *, dpi: int = 200) -> Path:
     """Write ``pdf``'s pages as a scan would be: images only, no text layer."""
     from pdf2image import convert_from_path

@@ -19,6 +19,7 @@ from tests.cms.layout_fixtures import (
     write_poor_layer_pdf,
     write_scanned,
     write_sop_ap_pdf,
+    write_sop_ap_with_identity_pdf,
     write_standards_docx,
 )
 
@@ -46,6 +47,13 @@ def test_sop_ap_table_with_a_text_layer(tmp_path: Path):
     (sop,) = document.sops
     assert sop.title == "SOP Pelayanan Surat Keterangan Domisili"
     assert sop.layout == "sop_ap"
+    _assert_flowchart(sop)
+
+
+def test_an_sop_named_only_in_its_identity_sheet_takes_that_name(tmp_path: Path):
+    (sop,) = parse_file(write_sop_ap_with_identity_pdf(tmp_path / "sop.pdf")).sops
+    assert sop.title.lower().removeprefix("sop ") == "pelayanan surat pindah"
+    assert sop.number == "045/SOP/PEM/2024"
     _assert_flowchart(sop)
 
 
