@@ -30,6 +30,7 @@ from search.types import SearchDocument
 
 KIND = "outgoing"
 EVERY_OUTGOING = "outgoing-all"
+DRAFT_OUTGOING = "archive.add_outgoingletter"
 BATCH = 200
 
 
@@ -37,7 +38,11 @@ def outgoing_principals(user) -> set[str]:
     """The outgoing tokens ``user`` holds (a principal provider)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return set()
-    tokens = {f"outgoing-drafter:{user.pk}"} | {f"outgoing-post:{pk}" for pk in held_position_ids(user)}
+    tokens = {f"outgoing-post:{pk}" for pk in held_position_ids(user)}
+    # Only a drafter holds the drafter token: a user with no part in outgoing letters holds no outgoing token, so
+    # the outgoing source never makes someone without archive rights a searcher.
+    if user.has_perm(DRAFT_OUTGOING) or OutgoingLetter.objects.filter(drafter_id=user.pk).exists():
+        tokens.add(f"outgoing-drafter:{user.pk}")
     if user.has_perm(VIEW_ALL_OUTGOING):
         tokens.add(EVERY_OUTGOING)
     return tokens

@@ -12,10 +12,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, File, Router, Schema, Status, UploadedFile
+from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from api.pagination import PageNumbers
-from api.routers.files import stored_file
+from api.routers.files import FILE_RESPONSE, stored_file
 from api.types import IsoDate
 from archive.audit import Action
 from archive.forms import OTHER_CODE, LetterConfirmForm
@@ -156,7 +157,7 @@ def retry(request, capture_id: int):
     try:
         capture_retry(capture=capture)
     except ValueError as error:
-        raise ValidationError(str(error)) from None
+        raise HttpError(409, str(error)) from None
     return capture
 
 
@@ -167,7 +168,7 @@ FileKind = Literal["original", "pdf", "thumbnail"]
     "/{capture_id}/files/{kind}",
     response={200: None},
     summary="Download the original, the searchable PDF or the first-page thumbnail",
-    openapi_extra={"responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}},
+    openapi_extra=FILE_RESPONSE,
 )
 def capture_file(request, capture_id: int, kind: FileKind):
     capture = visible_capture(request, capture_id)
@@ -188,7 +189,7 @@ def register(request, capture_id: int, payload: RegisterIn):
     require(access.can_confirm(request.user))
     capture = visible_capture(request, capture_id)
     if capture.status != Capture.Status.NEEDS_REVIEW or capture.letter is None:
-        raise ValidationError(_("Berkas ini tidak sedang menunggu pemeriksaan."))
+        raise HttpError(409, _("Berkas ini tidak sedang menunggu pemeriksaan."))
     letter = capture.letter
     form = LetterConfirmForm(_form_data(letter, payload), instance=letter)
     if not form.is_valid():

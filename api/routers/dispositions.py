@@ -17,7 +17,7 @@ from ninja.pagination import paginate
 
 from api.pagination import PageNumbers
 from api.routers.captures import require
-from api.routers.files import stored_file
+from api.routers.files import FILE_RESPONSE, stored_file
 from api.types import IsoDate
 from archive.audit import Action
 from archive.models import DispositionRecipient, Instruction, Position, ReportAttachment
@@ -311,7 +311,7 @@ def dispose(request, letter_id: int, payload: DisposeIn):
     "/reports/files/{attachment_id}",
     response={200: None},
     summary="A file attached to a report",
-    openapi_extra={"responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}},
+    openapi_extra=FILE_RESPONSE,
 )
 def report_file(request, attachment_id: int):
     require(can_use_inbox(request.user) or can_monitor(request.user))

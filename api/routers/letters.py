@@ -14,6 +14,7 @@ from ninja.pagination import paginate
 
 from api.pagination import PageNumbers
 from api.routers.captures import FileKind, capture_file, require
+from api.routers.files import FILE_RESPONSE
 from api.types import IsoDate
 from archive.models import IncomingLetter
 from archive.models.letters import SECURITY_CHOICES, URGENCY_CHOICES
@@ -136,7 +137,7 @@ def letter_detail(request, letter_id: int):
     "/{letter_id}/files/{kind}",
     response={200: None},
     summary="The letter's original, searchable PDF or thumbnail",
-    openapi_extra={"responses": {200: {"description": "The file", "content": {"application/octet-stream": {}}}}},
+    openapi_extra=FILE_RESPONSE,
 )
 def letter_file(request, letter_id: int, kind: FileKind):
     letter = visible_letter(request, letter_id)

@@ -123,7 +123,7 @@ def test_upload_follow_and_register_a_capture(django_capture_on_commit_callbacks
     assert letter.status == IncomingLetter.Status.REGISTERED and letter.subject == "Undangan rapat koordinasi"
     assert letter.number == "005/77/2025" and letter.classification == code  # omitted fields keep their values
     assert registered.json()["agenda_number"] == letter.register_entry.agenda_number
-    assert client.post(f"captures/{capture_id}/register", {}).status_code == 422  # not awaiting review any more
+    assert client.post(f"captures/{capture_id}/register", {}).status_code == 409  # not awaiting review any more
 
 
 def test_staff_without_upload_permission_cannot_upload():

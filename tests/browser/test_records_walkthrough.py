@@ -51,9 +51,14 @@ def shot(page: Page, name: str) -> None:
 
 
 def open_menu(page: Page, menu: str, item: str) -> None:
-    """Open a submenu of the admin's sidebar and follow one of its items, as a person would."""
-    page.locator("#wagtail-sidebar").get_by_role("button", name=menu, exact=True).click()
-    page.locator("#wagtail-sidebar").get_by_role("link", name=item, exact=True).click()
+    """Open a submenu of the admin's sidebar and follow one of its items, as a person would (a menu entry may carry
+    the count of what waits there, "Kotak masuk disposisi (1)")."""
+
+    def named(label: str) -> re.Pattern:
+        return re.compile(rf"^\s*{re.escape(label)}(\s*\(\d+\))?\s*$")
+
+    page.locator("#wagtail-sidebar").get_by_role("button", name=named(menu)).click()
+    page.locator("#wagtail-sidebar").get_by_role("link", name=named(item)).click()
 
 
 def choose_code(page: Page, code: str) -> None:

@@ -77,6 +77,8 @@ def empty_instance(tmp_path):
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_backup_then_restore_into_an_empty_instance_gives_the_same_archive(tmp_path, empty_instance, settings):
     settings.TASKS = QUEUE_ONLY
+    # A media folder of its own: the backup takes every stored file, and other tests in this process leave theirs.
+    settings.MEDIA_ROOT = tmp_path / "media"
     populate()
     before, found_before = facts_here(), search_here("pencatat")
     assert len(before["files"]) == 3 and len([hit for hit in found_before if "kind" in hit]) == 2
