@@ -63,12 +63,27 @@ def document_title(blocks: list[Block]) -> str:
                 return f"{line} {following}"
             return line
     for block in blocks[:40]:
-        for text in (
-            [block.text] if not block.is_row else [cell.text.splitlines()[0] for cell in block.cells if cell.text]
-        ):
+        for text in [block.text] if not block.is_row else [_cell_heading(cell.text) for cell in block.cells]:
             if text.isupper() and len(text) > 12 and not is_letterhead(text) and not _OFFICE.match(text):
                 return text
     return ""
+
+
+def _cell_heading(text: str) -> str:
+    """Return a cell's upper-case heading, its wrapped lines joined ('PENDAFTARAN PASIEN RAWAT' / 'JALAN')."""
+    taken: list[str] = []
+    for line in (line.strip() for line in text.splitlines()):
+        if not line:
+            continue
+        if not line.isupper() or ":" in line or len(" ".join(taken)) > 100 or (taken and _new_heading(line)):
+            break
+        taken.append(line)
+    return " ".join(taken)
+
+
+def _new_heading(line: str) -> bool:
+    """Return whether a line under a heading starts another one (a single wrapped word never does: 'JALAN')."""
+    return is_letterhead(line) and (len(line.split()) > 1 or line.lower().strip(" .:") in _STAMPS)
 
 
 def office_of(blocks: list[Block]) -> str:

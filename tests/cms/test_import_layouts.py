@@ -104,3 +104,19 @@ def test_a_decree_without_its_appendix_makes_no_draft_and_says_why(tmp_path: Pat
     document = parse_file(write_decree_without_appendix(tmp_path / "keputusan.pdf"))
     assert document.sops == ()
     assert "lampiran" in document.no_sop_reason.lower()
+
+
+def test_a_heading_wrapped_in_its_cell_keeps_all_its_lines():
+    from cms.importers.blocks import Block, RowCell
+    from cms.importers.titles import document_title
+
+    def row(*texts: str) -> Block:
+        return Block(page=1, cells=tuple(RowCell(i, i + 1, text) for i, text in enumerate(texts)), columns=len(texts))
+
+    blocks = [
+        row("", "PENDAFTARAN PASIEN RAWAT\nJALAN", "Penanggungjawab\nKlinik"),
+        row("SOP", "Nomor Dokumen", ":", "20/SOP/VIII/2023"),
+    ]
+    assert document_title(blocks) == "PENDAFTARAN PASIEN RAWAT JALAN"
+    letterhead_below = [row("PELAYANAN PERPUSTAKAAN\nDINAS PENDIDIKAN KOTA\nNomor: 1")]
+    assert document_title(letterhead_below) == "PELAYANAN PERPUSTAKAAN"
