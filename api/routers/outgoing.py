@@ -1,7 +1,8 @@
 """Outgoing letters: the list, one letter with its review rounds and dispatches, and its file.
 
 Who sees what is archive.selectors.access.outgoing_visible_to, as on Surat keluar (404 for the others). The file
-is the letter as approved: ``signed.pdf`` answers once the signer approved it (numbered) and its file is a PDF.
+is the letter as signed: ``signed.pdf`` answers once the signer approved it (numbered) with the PDF signed
+electronically (TTE) when there is one, else the approved file when it is a PDF (a letter signed on paper).
 """
 
 import datetime
@@ -19,7 +20,7 @@ from api.pagination import PageNumbers
 from api.routers.captures import require
 from api.routers.files import stored_file
 from archive.audit import Action
-from archive.models import OutgoingLetter
+from archive.models import LetterSignature, OutgoingLetter
 from archive.views import access
 from archive.views.outgoing import can_use, letters_for_user
 
@@ -139,9 +140,14 @@ def signed_pdf(request, letter_id: int):
     letter = visible_outgoing(request, letter_id)
     if letter.status not in SIGNED:
         raise HttpError(409, _("Surat ini belum disetujui penandatangan."))
-    if not letter.draft_file or PurePosixPath(letter.draft_file.name).suffix.lower() != ".pdf":
+    signature = LetterSignature.objects.filter(letter=letter).first()
+    if signature is not None:
+        stored = signature.signed_pdf.name
+    elif letter.draft_file and PurePosixPath(letter.draft_file.name).suffix.lower() == ".pdf":
+        stored = letter.draft_file.name
+    else:
         raise Http404
     name = f"{(letter.number or str(letter.pk)).replace('/', '-')}.pdf"
-    response = stored_file(letter.draft_file.name, content_type="application/pdf", filename=name)
+    response = stored_file(stored, content_type="application/pdf", filename=name)
     access.log_outgoing_access(request, letter, action=Action.DOWNLOAD, what="api: PDF bertanda tangan")
     return response
