@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from archive.views import captures, corrections, files, letters, review, upload
+from archive.views import captures, corrections, files, letters, receipts, review, upload
 
 app_name = "archive"
 
@@ -17,4 +17,5 @@ urlpatterns = [
     path("masuk/", letters.LetterIndexView.as_view(), name="letters"),
     path("masuk/hasil/", letters.LetterIndexView.as_view(results_only=True), name="letters_results"),
     path("masuk/<int:pk>/koreksi/", corrections.LetterCorrectView.as_view(), name="correct"),
+    path("masuk/<int:pk>/tanda-terima.pdf", receipts.letter_receipt, name="receipt"),
 ]

@@ -57,6 +57,13 @@ class LetterConfirmForm(forms.ModelForm):
     """
 
     suggestion = forms.ChoiceField(label=_("Kode klasifikasi"), widget=forms.RadioSelect, required=False)
+    # Not a field of the letter: after registering, show the letter with its receipt to print for the person who
+    # brought it (tanda terima with the tracking code).
+    print_receipt = forms.BooleanField(
+        label=_("Cetak tanda terima untuk pengantar surat"),
+        help_text=_("Tanda terima memuat nomor agenda, tanggal diterima, dan kode lacak beserta kode QR-nya."),
+        required=False,
+    )
 
     class Meta:
         model = IncomingLetter

@@ -1,4 +1,5 @@
-"""Public URLs of the archive (no login), mounted at the site root by naskah.urls (namespace archive_public)."""
+"""Public URLs of the archive (no login: verification of signed letters, tracking of incoming ones), mounted at
+the site root by naskah.urls (namespace archive_public)."""
 
 from django.urls import path
 
@@ -11,4 +12,7 @@ urlpatterns = [
     path("verifikasi/sertifikat-ca.pem", public.authority_certificates, name="authority_certificates"),
     # The QR code of a signed letter opens /verifikasi/<code>, without a trailing slash.
     path("verifikasi/<str:code>", public.verification, name="verification"),
+    # The QR code of a sender's receipt opens /lacak/<code>.
+    path("lacak/", public.tracking_index, name="tracking_index"),
+    path("lacak/<str:code>", public.tracking, name="tracking"),
 ]

@@ -70,6 +70,9 @@ class IncomingLetter(models.Model):
         on_delete=models.PROTECT,
         related_name="internal_copies",
     )
+    # Printed on the sender's receipt (tanda terima): opens the public tracking page /lacak/<code>. Given at
+    # registration (archive.services.tracking); unguessable, so that only the one holding the receipt follows it.
+    tracking_code = models.CharField(_("kode lacak"), max_length=32, unique=True, null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     registered_at = models.DateTimeField(_("didaftarkan pada"), null=True, blank=True)

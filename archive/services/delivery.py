@@ -29,7 +29,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from archive import storage
+from archive import random_codes, storage
 from archive.models import (
     Capture,
     Dispatch,
@@ -135,6 +135,7 @@ def _register_copy(*, letter, unit, head, signature, user, text, thumbnail, page
         addressed_to=head,
         registered_at=now,
         source_outgoing=letter,
+        tracking_code=random_codes.random_code(),
     )
     Capture.objects.create(
         status=Capture.Status.REGISTERED,

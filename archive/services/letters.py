@@ -27,6 +27,7 @@ from archive.models import Capture, ClassificationCode, IncomingLetter, Register
 from archive.selectors.duplicates import registered_duplicate_of
 from archive.selectors.organisation import head_of_office
 from archive.services.numbering import register_entry_create
+from archive.services.tracking import tracking_code_assign
 
 # What a correction may change on a registered letter (never its status, register entry or registration stamp).
 CORRECTABLE_FIELDS = {
@@ -72,6 +73,7 @@ class DuplicateLetter(ValidationError):
             % {"number": first.number or _("(tanpa nomor)"), "sender": first.sender, "agenda": agenda}
         )
         self.first = first
+
 
 URGENCY_BY_SIFAT = {"segera": "segera", "sangat_segera": "sangat_segera", "kilat": "sangat_segera"}
 SECURITY_BY_SIFAT = {"rahasia": "rahasia", "sangat_rahasia": "sangat_rahasia", "terbatas": "terbatas"}
@@ -132,6 +134,7 @@ def letter_confirm(*, letter: IncomingLetter, user, register: Register | None = 
     letter.addressed_to = letter.addressed_to or head_of_office()
     letter.status = IncomingLetter.Status.REGISTERED
     letter.registered_at, letter.registered_by = timezone.now(), user
+    tracking_code_assign(letter)
     letter.save()
     register_entry_create(letter=letter, register=register, user=user)
     captures = Capture.objects.filter(letter=letter).exclude(status=Capture.Status.REGISTERED)

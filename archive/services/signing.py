@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -27,6 +26,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from archive import random_codes
 from archive.audit import Action, record
 from archive.composing.context import ElectronicMark, Signatory, letter_context, signatory_for
 from archive.composing.naskah_types import naskah_type
@@ -43,8 +43,6 @@ from archive.signing.keystore import KeystoreUnreadable, WrongPassphrase
 from archive.signing.pdf import Placement, SigningFailed, TimestampAuthority
 
 Status = OutgoingLetter.Status
-CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"  # Crockford's base 32: no I, L, O or U to misread
-CODE_LENGTH = 12
 
 
 class WrongPassphraseError(ValidationError):
@@ -52,7 +50,7 @@ class WrongPassphraseError(ValidationError):
 
 
 def verification_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return random_codes.random_code()
 
 
 def verification_url(code: str) -> str:

@@ -1,6 +1,7 @@
-"""Public pages of the archive, without login: the verification of a signed letter (reached from its QR code)
-and the CA certificates to trust. They show what archive.services.verification allows and nothing else, and
-are rate limited against guessing codes and against heavy uploads."""
+"""Public pages of the archive, without login: the verification of a signed letter (reached from its QR code),
+the CA certificates to trust, and the tracking of an incoming letter by the code on its sender's receipt. They
+show what archive.services.verification and archive.selectors.tracking allow and nothing else, and are rate
+limited against guessing codes and against heavy uploads."""
 
 from __future__ import annotations
 
@@ -11,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
-from archive import ratelimit
+from archive import random_codes, ratelimit
 from archive.models import SigningAuthority
+from archive.selectors.tracking import letter_tracking
 from archive.services.verification import letter_verification, upload_verdict
 
 MAX_UPLOAD = 20 * 1024 * 1024
@@ -37,9 +39,9 @@ def too_many(request) -> HttpResponse:
     return response
 
 
-def _guessing(request) -> bool:
+def _guessing(request, scope: str = "verify") -> bool:
     """Whether the client already tried too many codes that match nothing in this window."""
-    return ratelimit.count(request, scope="verify-unknown", window=UNKNOWN[1]) >= UNKNOWN[0]
+    return ratelimit.count(request, scope=f"{scope}-unknown", window=UNKNOWN[1]) >= UNKNOWN[0]
 
 
 @require_GET
@@ -75,4 +77,27 @@ def authority_certificates(request):
     pems = SigningAuthority.objects.order_by("created_at").values_list("certificate_pem", flat=True)
     response = HttpResponse("".join(pems), content_type="application/x-pem-file")
     response["Content-Disposition"] = 'attachment; filename="ca-tte.pem"'
+    return response
+
+
+@require_GET
+def tracking_index(request):
+    code = random_codes.normalise(request.GET.get("kode", ""))
+    if code:
+        return redirect("archive_public:tracking", code=code)
+    return render(request, "archive/public/track_index.html")
+
+
+@require_GET
+def tracking(request, code: str):
+    """Where the letter with this receipt code is; a code that matches nothing counts towards the guessing limit."""
+    if _guessing(request, "track") or not ratelimit.allow(request, scope="track", limit=LOOKUPS[0], window=LOOKUPS[1]):
+        return too_many(request)
+    found = letter_tracking(code=code)
+    if found is None:
+        ratelimit.allow(request, scope="track-unknown", limit=UNKNOWN[0], window=UNKNOWN[1])
+        context = {"code": random_codes.normalise(code)}
+        return render(request, "archive/public/track_unknown.html", context, status=404)
+    response = render(request, "archive/public/track.html", {"tracking": found})
+    response["Cache-Control"] = "no-store"
     return response

@@ -153,6 +153,7 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             file_urls=self._file_urls(),
             type_label=TYPE_LABELS.get(self.capture.mime_type, self.capture.mime_type),
             dispositions_url=self._dispositions_url(),
+            receipt_prompt=bool(self.request.GET.get("tanda-terima")),
         )
         if self.reviewable and "form" not in context:
             context["form"] = self.get_form()
@@ -203,6 +204,8 @@ class ReviewView(PermissionRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
             request,
             _("Surat '%(letter)s' didaftarkan dengan nomor agenda %(agenda)s.") % {"letter": letter, "agenda": agenda},
         )
+        if form.cleaned_data.get("print_receipt"):  # the registered letter's page, with its receipt to print
+            return redirect(f"{reverse('archive:review', args=[pk])}?tanda-terima=1")
         return redirect("archive:captures")
 
 

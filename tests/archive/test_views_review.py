@@ -147,6 +147,20 @@ def test_confirm_registers_the_letter_and_the_capture(confirmer, scan, truth):
     assert truth[SCAN]["letter_number"] in letters and "terdaftar" in letters
 
 
+def test_registering_with_a_receipt_shows_the_letter_with_its_receipt_to_print(confirmer, scan):
+    url = reverse("archive:review", args=[scan.pk])
+    data = form_data(confirmer.get(url))
+    data.update(print_receipt="on")
+    response = confirmer.post(url, data)
+    assert response.status_code == 302 and response.url == f"{url}?tanda-terima=1"
+    html = confirmer.get(response.url).content.decode()
+    scan.refresh_from_db()
+    receipt = reverse("archive:receipt", args=[scan.letter.pk])
+    assert "Cetak tanda terima dan serahkan" in html and receipt in html
+    pdf = confirmer.get(receipt)
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+
+
 def test_another_code_is_taken_from_the_chooser(confirmer, scan):
     url = reverse("archive:review", args=[scan.pk])
     data = form_data(confirmer.get(url))
