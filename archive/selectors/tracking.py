@@ -79,6 +79,7 @@ def _stages(letter: IncomingLetter) -> tuple[Stage, ...]:
         .select_related("disposition", "position__unit")
         .order_by("disposition__created_at", "pk")
     )
+    finished_at = _finished_at(recipients)
     return (
         Stage("received", _("Surat diterima"), letter.received_on),
         Stage(
@@ -88,8 +89,9 @@ def _stages(letter: IncomingLetter) -> tuple[Stage, ...]:
             str(letter.addressed_to.title) if shown and letter.addressed_to_id else "",
         ),
         _disposed(recipients, shown=shown),
-        Stage("handling", _("Sedang ditindaklanjuti"), _handling_since(letter, recipients)),
-        Stage("finished", _("Selesai ditindaklanjuti"), _finished_at(recipients)),
+        # A chain closed without anyone opening it (a reply closed it) was handled when it was closed.
+        Stage("handling", _("Sedang ditindaklanjuti"), _handling_since(recipients) or finished_at),
+        Stage("finished", _("Selesai ditindaklanjuti"), finished_at),
         Stage("answered", _("Surat telah dibalas"), _answered_at(letter)),
     )
 
@@ -110,7 +112,7 @@ def _disposed(recipients: list[DispositionRecipient], *, shown: bool) -> Stage:
     )
 
 
-def _handling_since(letter: IncomingLetter, recipients: list[DispositionRecipient]) -> datetime.datetime | None:
+def _handling_since(recipients: list[DispositionRecipient]) -> datetime.datetime | None:
     moments = [moment for recipient in recipients for moment in (recipient.read_at, recipient.acted_at) if moment]
     first_report = FollowUpReport.objects.filter(recipient__in=recipients).aggregate(first=Min("created_at"))["first"]
     if first_report:

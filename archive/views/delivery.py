@@ -74,6 +74,7 @@ def delivery_context(*, request, letter: OutgoingLetter, forms_given: dict) -> d
     may = signed and _may_dispatch(request.user, letter)
     return {
         "deliveries": letter.dispatches.select_related("recorded_by", "unit", "incoming_letter"),
+        "has_paper": letter.dispatches.filter(channel__in=[Channel.POST, Channel.HAND]).exists(),
         "may_deliver": may,
         "undelivered_units": list(undelivered_units(letter)) if signed else [],
         "email_form": forms_given.get("email_form") or EmailForm(),

@@ -49,7 +49,11 @@ BODY = (
 
 def build_eoffice() -> Office:
     """build_office() with the Dinas's kop, every post's employee record and the head's signature title."""
-    office = build_office()
+    return furnish_eoffice(build_office())
+
+
+def furnish_eoffice(office: Office) -> Office:
+    """Give an office built by build_office() the Dinas's kop, employee records and the head's signature title."""
     dinas = office["kadis"].unit
     Letterhead.objects.create(
         unit=dinas,
