@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('archive', '0019_electronic_delivery'),
+        ('archive', '0020_admin_holds_every_archive_permission'),
     ]
 
     operations = [
