@@ -29,7 +29,10 @@ from cms.flowdraw import (
 if TYPE_CHECKING:
     from cms.models import SopPage
 
-NO_ACTOR = "(pelaksana belum dicantumkan)"
+
+def no_actor() -> str:
+    """The lane of steps whose actor the document does not name, in the reader's language."""
+    return _("(pelaksana belum dicantumkan)")
 
 
 @dataclass(frozen=True)
@@ -79,13 +82,13 @@ def _key(name: str) -> str:
 
 
 def lane_names(flow: Flow) -> list[str]:
-    """Return the lanes: declared actors in order, then actors only steps name, then NO_ACTOR if needed."""
+    """Return the lanes: declared actors in order, then actors only steps name, then no_actor() if needed."""
     names: list[str] = []
     for name in [*flow.actors, *(s.actor for s in flow.steps)]:
         if name.strip() and _key(name) not in {_key(n) for n in names}:
             names.append(" ".join(name.split()))
     if any(not s.actor.strip() for s in flow.steps):
-        names.append(NO_ACTOR)
+        names.append(no_actor())
     return names
 
 
@@ -218,7 +221,7 @@ def _swimlane(flow: Flow) -> _Swimlane:
     shapes[-1] = Shape("terminator", center[lanes[-1]], top + TERM_H / 2, TERM_W, TERM_H)
     track_x = track_positions(routes, lefts, widths, TRACK_INSET, TRACK_GAP)
     edges = tuple(route_edges([0, *(s.number for s in flow.steps), -1], shapes, routes, track_x=track_x))
-    unassigned = names[-1] == NO_ACTOR and any(not s.actor.strip() for s in flow.steps)
+    unassigned = names[-1] == no_actor() and any(not s.actor.strip() for s in flow.steps)
     return _Swimlane(2 * PAD + sum(widths), top + TERM_H + 2 * PAD, tuple(lefts), tuple(widths), header_h,
                      tuple(names), unassigned, shapes, texts, edges)  # fmt: skip
 

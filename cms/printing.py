@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from cms.blocks import items_of
-from cms.flowchart import NO_ACTOR, Flow, FlowStep, flow_from_page, lane_index, lane_names, plan_no_routes
+from cms.flowchart import Flow, FlowStep, flow_from_page, lane_index, lane_names, no_actor, plan_no_routes
 from cms.flowdraw import (
     Edge,
     Shape,
@@ -149,7 +149,7 @@ def flow_table(flow: Flow, *, ident: str = "sop-print") -> FlowTable:
         Row(step, heights[i], _strip(f"{ident}-{step.number}", cols, tops[i], heights[i], shapes, edges))
         for i, step in enumerate(flow.steps)
     ]
-    unassigned = names[-1] == NO_ACTOR and any(not s.actor.strip() for s in flow.steps)
+    unassigned = names[-1] == no_actor() and any(not s.actor.strip() for s in flow.steps)
     return FlowTable(cols, names, unassigned, rows)
 
 

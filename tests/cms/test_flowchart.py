@@ -9,11 +9,11 @@ import pytest
 from django.template import Context, Template
 
 from cms.flowchart import (
-    NO_ACTOR,
     Flow,
     FlowStep,
     flow_from_page,
     lane_names,
+    no_actor,
     render_swimlane_svg,
     steps_id,
     text_alternative,
@@ -177,10 +177,10 @@ def test_steps_without_an_actor_go_to_an_unassigned_lane_and_unknown_names_get_t
         FlowStep(3, "Meneruskan", "Satpam"),
     )
     flow = make_flow(steps)
-    assert lane_names(flow) == [*ACTORS, "Satpam", NO_ACTOR]
+    assert lane_names(flow) == [*ACTORS, "Satpam", no_actor()]
     root = parse(flow)
     lanes = groups(root, "flow-lane")
-    assert lanes[-1].get("data-actor") == NO_ACTOR
+    assert lanes[-1].get("data-actor") == no_actor()
     assert "flow-lane--unassigned" in lanes[-1].get("class")
     assert lanes[-1].find(f"{NS}rect").get("stroke-dasharray")
     step2 = groups(root, "flow-step")[1]
