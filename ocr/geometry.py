@@ -14,6 +14,9 @@ import cv2
 import numpy as np
 from PIL import Image
 
+#: The longest side Tesseract (Leptonica) reads; a page longer than this is no scanned letter page.
+MAX_SIDE = 32767
+
 _WORK_SIDE = 900  # the sheet is looked for on a copy this many pixels on its longer side
 _MIN_SHEET = 0.25  # the sheet covers at least this share of the photo...
 _MAX_SHEET = 0.93  # ... and at most this (else the photo is already cropped to the sheet)
@@ -130,7 +133,7 @@ def enlarge_for_ocr(image: Image.Image, dpi: int, *, max_pixels: int) -> tuple[I
         return image, dpi
     scale = min(TARGET_DPI / max(dpi, 1), MAX_SCALE)
     width, height = image.size
-    scale = min(scale, (max_pixels / max(width * height, 1)) ** 0.5)
+    scale = min(scale, (max_pixels / max(width * height, 1)) ** 0.5, MAX_SIDE / max(width, height, 1))
     if scale <= 1.05:
         return image, dpi
     size = (round(width * scale), round(height * scale))

@@ -16,6 +16,7 @@ from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 from ocr.colour import to_gray_keeping_print
 from ocr.errors import ExtractionFailed, RefusedFile
+from ocr.geometry import MAX_SIDE
 
 logger = logging.getLogger(__name__)
 
@@ -43,10 +44,15 @@ def pixel_guard(max_pixels: int) -> Iterator[None]:
 
 
 def _check_pixels(image: Image.Image, max_pixels: int) -> None:
-    """Refuse a frame whose declared size exceeds ``max_pixels`` (before decoding it)."""
+    """Refuse a frame whose declared size exceeds ``max_pixels`` or whose side is too long to read (before decoding)."""
     width, height = image.size
     if width * height > max_pixels:
         raise RefusedFile(f"Gambar terlalu besar: {width} x {height} piksel (batas {max_pixels:,} piksel per halaman).")
+    if max(width, height) > MAX_SIDE:
+        raise RefusedFile(
+            f"Gambar terlalu panjang: {width} x {height} piksel; sisi terpanjang yang dapat dibaca "
+            f"{MAX_SIDE:,} piksel. Pindai atau potong per halaman surat lalu unggah lagi."
+        )
 
 
 def frame_count(data: bytes, *, max_pixels: int) -> int:

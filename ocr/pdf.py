@@ -16,6 +16,7 @@ from pypdf import PdfReader
 from pypdf.errors import FileNotDecryptedError, PdfReadError
 
 from ocr.errors import ExtractionFailed, RefusedFile
+from ocr.geometry import MAX_SIDE
 from ocr.layout import Row, Word, arrange
 
 logger = logging.getLogger(__name__)
@@ -103,10 +104,12 @@ def usable(text: str, *, min_chars: int) -> bool:
 
 
 def raster_dpi(size_points: tuple[float, float], *, dpi: int, max_pixels: int) -> int:
-    """Return ``dpi`` lowered, if needed, so that the rasterised page stays under ``max_pixels``."""
+    """Return ``dpi`` lowered, if needed, so that the rasterised page stays under ``max_pixels`` and its longest
+    side within :data:`~ocr.geometry.MAX_SIDE`."""
     width_in, height_in = (max(dim, 1.0) / 72.0 for dim in size_points)
     fitting = math.floor(math.sqrt(max_pixels / (width_in * height_in)))
-    return max(1, min(dpi, fitting))
+    fitting_side = math.floor(MAX_SIDE / max(width_in, height_in))
+    return max(1, min(dpi, fitting, fitting_side))
 
 
 def rasterise(data: bytes, number: int, *, dpi: int) -> Image.Image:

@@ -103,6 +103,7 @@ def disposition_create(
     _check_content(instructions=instructions, note=note, deadline=deadline)
     if parent is not None:
         _check_parent(letter=letter, from_position=from_position, parent=parent)
+        deadline = _forward_deadline(parent=parent, deadline=deadline)
     disposition = Disposition.objects.create(
         letter=letter,
         parent=parent,
@@ -128,6 +129,24 @@ def disposition_create(
         _mark_forwarded(parent=parent, user=user)
     notify_disposition_sent(disposition=disposition, recipients=rows)
     return disposition
+
+
+def _forward_deadline(*, parent: DispositionRecipient, deadline: datetime.date | None) -> datetime.date | None:
+    """A forward's deadline: never later than the one it was given (which it keeps when none is set)."""
+    given = parent.disposition.deadline
+    if given is None:
+        return deadline
+    if deadline is None:
+        return given
+    if deadline > given:
+        raise ValidationError(
+            _(
+                "Batas waktu terusan (%(deadline)s) tidak boleh melewati batas waktu disposisi yang diterima "
+                "(%(given)s)."
+            )
+            % {"deadline": f"{deadline:%d-%m-%Y}", "given": f"{given:%d-%m-%Y}"}
+        )
+    return deadline
 
 
 def _acting(*, user, position: Position) -> bool:
@@ -283,3 +302,17 @@ def _unforward(parent: DispositionRecipient) -> None:
         if not parent.reports.exists():
             parent.acted_at = None
         parent.save(update_fields=["status", "acted_at"])
+
+
+def instruction_delete(*, instruction: Instruction) -> None:
+    """Delete a standard instruction that no disposition uses; one in use stays on their record (deactivate it)."""
+    uses = Disposition.instructions.through.objects.filter(instruction=instruction).count()
+    if uses:
+        raise ValidationError(
+            _(
+                "Instruksi %(name)s dipakai oleh %(count)d disposisi dan tidak dapat dihapus; "
+                "nonaktifkan saja agar tidak ditawarkan lagi."
+            )
+            % {"name": instruction.name, "count": uses}
+        )
+    instruction.delete()

@@ -7,8 +7,11 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from archive.classification.scheme import LEGACY
 from archive.models import CaseFile, CaseFileItem, ClassificationCode, IncomingLetter, Unit
+from archive.selectors.classification import filing_codes_for
 from archive.selectors.register import classification_subtree_ids
 from archive.services.numbering import sequence_next
 
@@ -48,7 +51,9 @@ def casefile_create(
 ) -> CaseFile:
     """Open a case file under a leaf code (one that carries a JRA retention); numbered by code and year if empty."""
     if not classification.is_leaf or classification.retention_active_years is None:
-        raise ValidationError(f"Kode {classification.code} bukan kode akhir dengan retensi JRA.")
+        usable = ", ".join(f"{code.code} {code.title}" for code in filing_codes_for(code=classification)[:5])
+        hint = f" Gunakan: {usable}." if usable else " Pilih kode akhir yang memiliki retensi."
+        raise ValidationError(f"Kode {classification.code} bukan kode akhir dengan retensi JRA.{hint}")
     if not topic.strip():
         raise ValidationError("Uraian berkas wajib diisi.")
     case_file = CaseFile(
@@ -65,14 +70,31 @@ def casefile_create(
     return case_file
 
 
+def letter_code_files_under(*, code: ClassificationCode, file_code: ClassificationCode) -> bool:
+    """Whether a letter classified ``code`` may be filed in a case file of ``file_code`` (a leaf with a retention).
+
+    The file's code or one of its sub-codes always may. A code without a retention of its own (a heading, or a
+    78/2012 code) is filed under the codes :func:`filing_codes_for` gives it (the heading's leaves, the crosswalk's
+    targets); a 78/2012 code the crosswalk decides "by content" (005 Undangan) under any code with a retention.
+    """
+    if code_descends_from(code=code, ancestor=file_code):
+        return True
+    targets = filing_codes_for(code=code)
+    if targets:
+        return any(target.pk == file_code.pk for target in targets)
+    return code.scheme == LEGACY
+
+
 def casefile_letter_candidates(*, case_file: CaseFile) -> QuerySet[IncomingLetter]:
-    """Registered letters not filed anywhere yet whose code is the file's code or one of its sub-codes."""
+    """Registered letters not filed anywhere yet whose code files under the file's code (see above)."""
+    unfiled = IncomingLetter.objects.filter(status=IncomingLetter.Status.REGISTERED, case_file_item__isnull=True)
+    subtree = set(classification_subtree_ids(code=case_file.classification))
+    others = ClassificationCode.objects.filter(
+        pk__in=unfiled.exclude(classification_id__in=subtree).values("classification_id")
+    )
+    fitting = [code.pk for code in others if letter_code_files_under(code=code, file_code=case_file.classification)]
     return (
-        IncomingLetter.objects.filter(
-            status=IncomingLetter.Status.REGISTERED,
-            classification_id__in=classification_subtree_ids(code=case_file.classification),
-            case_file_item__isnull=True,
-        )
+        unfiled.filter(classification_id__in=subtree | set(fitting))
         .select_related("classification", "register_entry")
         .order_by("-received_on", "-pk")
     )
@@ -82,8 +104,8 @@ def casefile_add_letter(*, case_file: CaseFile, letter: IncomingLetter, added_by
     """File a letter; its code must be the file's code or a sub-code of it, and the file still open."""
     if case_file.status != CaseFile.Status.ACTIVE or case_file.closed_on is not None:
         raise ValidationError(f"Berkas {case_file.number} sudah ditutup.")
-    if letter.classification is None or not code_descends_from(
-        code=letter.classification, ancestor=case_file.classification
+    if letter.classification is None or not letter_code_files_under(
+        code=letter.classification, file_code=case_file.classification
     ):
         shown = letter.classification.code if letter.classification else "-"
         raise ValidationError(
@@ -107,13 +129,15 @@ def casefile_close(
         raise ValidationError(f"Berkas {case_file.number} tidak aktif.")
     if closed_on < case_file.opened_on:
         raise ValidationError("Tanggal penutupan mendahului tanggal dibuka.")
+    if closed_on > timezone.localdate():
+        raise ValidationError("Tanggal penutupan tidak boleh melewati hari ini.")
     start = retention_start or closed_on
     if start != closed_on and not case_file.classification.retention_active_trigger:
         raise ValidationError("Awal retensi hanya dapat diubah untuk kode yang retensinya dihitung dari peristiwa.")
     case_file.closed_on = closed_on
     case_file.retention_start = start
     case_file.status = CaseFile.Status.CLOSED
-    case_file.compute_retention()
+    _compute_retention(case_file)
     case_file.save()
     return case_file
 
@@ -123,9 +147,19 @@ def casefile_set_retention_start(*, case_file: CaseFile, retention_start: dateti
     if not case_file.classification.retention_active_trigger:
         raise ValidationError("Awal retensi kode ini dihitung dari penutupan berkas.")
     case_file.retention_start = retention_start
-    case_file.compute_retention()
+    _compute_retention(case_file)
     case_file.save(update_fields=["retention_start", "active_until", "inactive_until"])
     return case_file
+
+
+def _compute_retention(case_file: CaseFile) -> None:
+    """Compute the file's retention dates, refusing a start so late that they pass the calendar's last year."""
+    try:
+        case_file.compute_retention()
+    except (ValueError, OverflowError) as error:
+        raise ValidationError(
+            f"Tanggal retensi dari {case_file.retention_start:%d-%m-%Y} melewati batas kalender; periksa tanggalnya."
+        ) from error
 
 
 def casefile_set_hold(*, case_file: CaseFile, reason: str) -> CaseFile:

@@ -44,7 +44,9 @@ class AuditEventFilterSet(WagtailFilterSet):
     actor = django_filters.CharFilter(label=gettext_lazy("Pengguna"), lookup_expr="icontains")
     action = django_filters.ChoiceFilter(label=gettext_lazy("Tindakan"), choices=AuditEvent.Action.choices)
     object_type = django_filters.ChoiceFilter(label=gettext_lazy("Jenis rekaman"), choices=object_type_choices)
-    letter_id = django_filters.NumberFilter(label=gettext_lazy("ID surat"))
+    letter_id = django_filters.NumberFilter(
+        label=gettext_lazy("ID surat"), min_value=1, max_value=2**63 - 1, decimal_places=0
+    )
     at = django_filters.DateFromToRangeFilter(label=gettext_lazy("Tanggal"), widget=DateRangePickerWidget)
 
     class Meta:

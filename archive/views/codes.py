@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from archive.forms import CodeFilterForm
 from archive.models import ClassificationCode
@@ -35,8 +36,20 @@ class CodeChooseResultsView(CodeChooseMixin, ChooseResultsView):
     pass
 
 
+class CodeChooserWidget(BaseChooser):
+    """The chooser's widget; a posted value that is no code id (text, an id past the integer range) shows as empty,
+    so the form answers with its "choose a valid code" message instead of failing to render."""
+
+    def get_instance(self, value):  # noqa: ANN001, ANN201
+        try:
+            return super().get_instance(value)
+        except (TypeError, ValueError, OverflowError):
+            return None
+
+
 class ClassificationCodeChooserViewSet(ChooserViewSet):
     model = ClassificationCode
+    base_widget_class = CodeChooserWidget
     icon = "list-ul"
     choose_one_text = _("Pilih kode")
     choose_another_text = _("Pilih kode lain")

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from archive.formfields import ModelMultipleChoiceField
 from archive.models import CaseFile, DisposalProposal
 from archive.services import disposal as services
 from archive.views import access
@@ -58,7 +59,7 @@ class ProposalListView(DisposalPage):
         return context
 
 
-class CaseFileChoice(forms.ModelMultipleChoiceField):
+class CaseFileChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: CaseFile) -> str:
         code = obj.classification
         return (

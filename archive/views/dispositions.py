@@ -20,7 +20,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -28,10 +28,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
+from wagtail.admin.views.generic import DeleteView
 from wagtail.admin.viewsets.model import ModelViewSet
 
 from archive import printing_dispositions
 from archive.audit import Action
+from archive.formfields import ModelMultipleChoiceField
 from archive.models import (
     Disposition,
     DispositionRecipient,
@@ -97,7 +99,7 @@ def _position_label(position: Position) -> str:
 # Forms ------------------------------------------------------------------------------------------------------------
 
 
-class PositionChoices(forms.ModelMultipleChoiceField):
+class PositionChoices(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Position) -> str:
         return _position_label(obj)
 
@@ -111,7 +113,7 @@ class DispositionForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
         label=gettext_lazy("Diteruskan kepada"),
     )
-    instructions = forms.ModelMultipleChoiceField(
+    instructions = ModelMultipleChoiceField(
         queryset=Instruction.objects.filter(is_active=True),
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -264,11 +266,6 @@ class RecipientMixin:
 class RecipientView(RecipientMixin, DispositionPage):
     template_name = "archive/dispositions/detail.html"
 
-    def get(self, request, *args, **kwargs):
-        if self.is_holder and self.recipient.status == DispositionRecipient.Status.SENT:
-            services.disposition_mark_read(recipient=self.recipient, user=request.user)  # the read receipt
-        return super().get(request, *args, **kwargs)
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         recipient, user = self.recipient, self.request.user
@@ -285,6 +282,8 @@ class RecipientView(RecipientMixin, DispositionPage):
             report_form=kwargs.get("report_form") or ReportForm(),
             complete_form=CompleteForm(),
             scan_url=_scan_url(user, letter),
+            # the page posts its read receipt once shown: a GET writes nothing
+            send_read_receipt=self.is_holder and recipient.status == DispositionRecipient.Status.SENT,
         )
         return context
 
@@ -402,11 +401,11 @@ def mark_read(request, pk: int):
         return access.forbidden(request)
     _run(request, services.disposition_mark_read, recipient=recipient)
     target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("archive_dispositions:inbox")
-    return redirect(target)
+    return HttpResponseRedirect(target)  # a path, never a view name
 
 
 @require_POST
@@ -678,8 +677,23 @@ class HolidayViewSet(ModelViewSet):
     ordering = ["-date"]
 
 
+class InstructionDeleteView(DeleteView):
+    """Deleting an instruction that dispositions use is refused with the reason; the service decides."""
+
+    def delete_action(self) -> None:
+        services.instruction_delete(instruction=self.object)
+
+    def form_valid(self, form):
+        try:
+            return super().form_valid(form)
+        except ValidationError as error:
+            messages.error(self.request, " ".join(error.messages))
+            return redirect(self.edit_url_name, self.object.pk)
+
+
 class InstructionViewSet(ModelViewSet):
     model = Instruction
+    delete_view_class = InstructionDeleteView
     name = "archive_instruction"
     url_prefix = "instruksi-disposisi"
     icon = "list-ul"

@@ -65,7 +65,14 @@ def can_file(user) -> bool:  # noqa: ANN001
 class CaseFileFilterSet(WagtailFilterSet):
     code = django_filters.CharFilter(label=gettext_lazy("Kode klasifikasi (dengan sub-kode)"), method="filter_code")
     status = django_filters.ChoiceFilter(label=gettext_lazy("Status"), choices=CaseFile.Status.choices)
-    year = django_filters.NumberFilter(label=gettext_lazy("Tahun dibuka"), field_name="opened_on", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        label=gettext_lazy("Tahun dibuka"),
+        field_name="opened_on",
+        lookup_expr="year",
+        min_value=1900,
+        max_value=2999,
+        decimal_places=0,
+    )
 
     class Meta:
         model = CaseFile

@@ -30,6 +30,7 @@ from archive.composing.forms import NaskahPartsMixin, RichTextArea
 from archive.composing.naskah_types import TYPES as NASKAH_TYPES
 from archive.composing.richtext import body_clean
 from archive.composing.uploaded import pdf_problem
+from archive.formfields import ModelMultipleChoiceField
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
 from archive.selectors.access import can_open_letter, outgoing_visible_to
 from archive.selectors.organisation import user_positions
@@ -73,7 +74,7 @@ class PositionChoice(forms.ModelChoiceField):
         return f"{obj.title} — {obj.unit.name}"
 
 
-class PositionMultipleChoice(forms.ModelMultipleChoiceField):
+class PositionMultipleChoice(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Position) -> str:
         return f"{obj.title} — {obj.unit.name}"
 
@@ -107,6 +108,7 @@ class DraftForm(NaskahPartsMixin, forms.ModelForm):
             "internal_recipients": forms.CheckboxSelectMultiple,
         }
         help_texts = {"addressees": gettext_lazy("Satu tujuan per baris.")}
+        field_classes = {"internal_recipients": ModelMultipleChoiceField}
 
     def __init__(self, *args, units: QuerySet[Unit], reply_to=None, **kwargs):
         super().__init__(*args, **kwargs)

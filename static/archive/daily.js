@@ -109,3 +109,21 @@ if ("serviceWorker" in navigator && window.isSecureContext) {
   }
   window.addEventListener("resize", wrapWideTables);
 })();
+
+/* The read receipt of a disposition: opening its page (a GET) writes nothing; the page posts its "Tandai dibaca"
+   form once it is shown, and the button stays for a browser without scripts. */
+(function () {
+  "use strict";
+  function sendReceipts() {
+    document.querySelectorAll("form[data-read-receipt]").forEach(function (form) {
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual" })
+        .then(function () { form.hidden = true; })
+        .catch(function () {});
+    });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", sendReceipts);
+  } else {
+    sendReceipts();
+  }
+})();

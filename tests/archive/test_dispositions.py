@@ -179,6 +179,19 @@ def test_a_forward_must_go_downward(office, letter):
     assert positions_below(position=office["kabid"]) == [office["kasi"], office["staf"]]
 
 
+def test_a_forward_keeps_within_the_deadline_it_was_given(office, letter):
+    given = timezone.localdate() + datetime.timedelta(days=5)
+    kabid_row = recipient_of(dispose(office, letter, "kabid", deadline=given), office["kabid"])
+    forward = {"recipient": kabid_row, "user": office.users["kabid"], "instructions": instructions("File")}
+    with pytest.raises(ValidationError, match="tidak boleh melewati batas waktu"):
+        disposition_forward(recipients=[office["kasi"]], deadline=given + datetime.timedelta(days=1), **forward)
+    assert Disposition.objects.count() == 1
+    sooner = disposition_forward(recipients=[office["kasi"]], deadline=given - datetime.timedelta(days=2), **forward)
+    kept = disposition_forward(recipients=[office["staf"]], **forward)
+    assert sooner.deadline == given - datetime.timedelta(days=2)
+    assert kept.deadline == given  # a forward without a deadline keeps the one it was given
+
+
 def test_only_the_recipient_post_forwards_its_row(office, letter):
     top = dispose(office, letter, "kabid", "sekretaris")
     with pytest.raises(PermissionDenied):

@@ -77,6 +77,40 @@ def test_a_letter_is_filed_under_the_same_code_or_a_sub_code(codes):
         casefile_add_letter(case_file=new_file(codes["leaf"], number="B-2"), letter=same)
 
 
+def test_every_registered_letter_can_be_filed_under_a_code_with_a_retention(codes):
+    """A letter under a heading or a 78/2012 code is filed under the leaf codes the crosswalk gives it."""
+    from archive.classification.scheme import CURRENT, LEGACY
+    from archive.services.filing import casefile_letter_candidates
+
+    def code(value, scheme):
+        return ClassificationCode.objects.get(code=value, scheme=scheme)
+
+    birth_file = new_file(code("400.12.3.1", CURRENT), number="B-7")  # Kelahiran dan Kematian
+    other_file = new_file(codes["other"], number="B-8")
+    registered = {"status": IncomingLetter.Status.REGISTERED}
+    legacy = IncomingLetterFactory(classification=code("472.11", LEGACY), **registered)  # 78/2012 Kelahiran
+    heading = IncomingLetterFactory(classification=codes["heading"], **registered)
+    by_content = IncomingLetterFactory(classification=code("005", LEGACY), **registered)  # Undangan
+    assert {legacy, by_content} <= set(casefile_letter_candidates(case_file=birth_file))
+    assert legacy not in casefile_letter_candidates(case_file=other_file)
+    assert heading in casefile_letter_candidates(case_file=new_file(codes["leaf"], number="B-9"))
+    with pytest.raises(ValidationError, match="tidak sesuai"):
+        casefile_add_letter(case_file=other_file, letter=legacy)
+    casefile_add_letter(case_file=birth_file, letter=legacy)
+    casefile_add_letter(case_file=other_file, letter=by_content)
+    casefile_add_letter(case_file=CaseFile.objects.get(number="B-9"), letter=heading)
+    assert IncomingLetter.objects.filter(case_file_item__isnull=True, **registered).count() == 0
+
+
+def test_a_file_under_a_code_without_retention_is_refused_with_the_codes_to_use(codes):
+    from archive.classification.scheme import LEGACY
+
+    with pytest.raises(ValidationError, match="400.12.3.1"):
+        new_file(ClassificationCode.objects.get(code="472.11", scheme=LEGACY))
+    with pytest.raises(ValidationError, match="T90.1"):
+        new_file(codes["heading"])
+
+
 def test_closing_computes_the_retention_dates_from_the_code(codes):
     case_file = casefile_close(case_file=new_file(codes["leaf"]), closed_on=datetime.date(2020, 12, 31))
     case_file.refresh_from_db()

@@ -123,11 +123,18 @@ def test_marking_read_from_the_inbox_and_the_read_receipt_of_the_detail_page(off
     client.post(reverse("archive_dispositions:read", args=[sek_row.pk]))
     sek_row.refresh_from_db()
     assert sek_row.status == Status.SENT
-    # Opening the detail page is the Sekretaris' read receipt.
-    page = login(office.users["sekretaris"]).get(reverse("archive_dispositions:detail", args=[sek_row.pk]))
+    # Opening the detail page (a GET) writes nothing; the page carries the read receipt that it posts once shown.
+    secretary = login(office.users["sekretaris"])
+    page = secretary.get(reverse("archive_dispositions:detail", args=[sek_row.pk]))
     assert page.status_code == 200 and "Laporkan tindak lanjut" in text(page)
     sek_row.refresh_from_db()
+    assert sek_row.status == Status.SENT and sek_row.read_at is None
+    receipt = reverse("archive_dispositions:read", args=[sek_row.pk])
+    assert f'action="{receipt}" data-read-receipt' in page.content.decode()
+    secretary.post(receipt, {"next": page.request["PATH_INFO"]})
+    sek_row.refresh_from_db()
     assert sek_row.status == Status.READ and sek_row.read_at
+    assert "data-read-receipt" not in text(secretary.get(reverse("archive_dispositions:detail", args=[sek_row.pk])))
 
 
 def test_the_forward_form_offers_only_posts_below_with_the_checklist(office, letter):
@@ -253,7 +260,7 @@ def test_cancel_from_the_letter_page_only_while_unread(office, letter):
     client = login(office.users["kadis"])
     page = client.get(reverse("archive_dispositions:letter", args=[letter.pk]))
     assert disposition.pk in page.context["cancellable"] and "Batalkan" in text(page)
-    login(office.users["kabid"]).get(reverse("archive_dispositions:detail", args=[disposition.recipients.get().pk]))
+    login(office.users["kabid"]).post(reverse("archive_dispositions:read", args=[disposition.recipients.get().pk]))
     page = client.get(reverse("archive_dispositions:letter", args=[letter.pk]))
     assert disposition.pk not in page.context["cancellable"]
     client.post(reverse("archive_dispositions:cancel", args=[disposition.pk]))
@@ -357,3 +364,18 @@ def test_the_disposisi_menu(office, operator):
     assert labels(office.users["kabid"]) == ["Kotak masuk disposisi", "Pemantauan disposisi"]  # a leader
     assert labels(operator) == ["Kotak masuk disposisi", "Pemantauan disposisi"]
     assert labels(UserFactory(username="tamu")) == []
+
+
+def test_an_instruction_in_use_is_not_deleted_but_can_be_deactivated(office, letter):
+    used, unused = instructions("Tindak lanjuti/selesaikan")[0], Instruction.objects.create(name="Uji hapus")
+    dispose(office, letter, "kabid", instructions=[used])
+    admin = UserFactory(username="admin-instruksi", is_superuser=True, is_staff=True)
+    client = login(admin)
+    response = client.post(reverse("archive_instruction:delete", args=[used.pk]), follow=True)
+    assert Instruction.objects.filter(pk=used.pk).exists()
+    assert "dipakai oleh 1 disposisi" in text(response) and "nonaktifkan" in text(response)
+    assert list(Disposition.objects.get().instructions.all()) == [used]  # the record keeps its instruction
+    client.post(reverse("archive_instruction:delete", args=[unused.pk]))
+    assert not Instruction.objects.filter(pk=unused.pk).exists()
+    edit = client.get(reverse("archive_instruction:edit", args=[used.pk]))
+    assert edit.status_code == 200 and "is_active" in edit.context["form"].fields
