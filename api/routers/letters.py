@@ -76,6 +76,9 @@ class LetterDetailOut(LetterOut):
     addressed_to_id: int | None
     registered_at: datetime.datetime | None
     disposition_status: str = Field(description="belum (none yet), proses (in progress) or selesai (all done).")
+    tracking_code: str | None = Field(
+        None, description="The code on the sender's receipt; the public page /lacak/<code> follows the letter."
+    )
 
     @staticmethod
     def resolve_disposition_status(letter: IncomingLetter) -> str:

@@ -1,5 +1,5 @@
 """The API's ``outgoing/{id}/signed.pdf`` serves the letter as signed electronically once it is signed (not the
-approved draft), to those who may open it."""
+approved draft), to those who may open it; a registered letter's detail carries its tracking code."""
 
 from __future__ import annotations
 
@@ -30,3 +30,16 @@ def test_signed_pdf_is_the_pades_signed_file(api_as):
     assert served == signed_pdf_bytes(LetterSignature.objects.get(letter=letter))
     assert b"/ByteRange" in served  # the PAdES signature, not the rendered draft
     assert api_as(make_user(None, "luar")).get(f"outgoing/{letter.pk}/signed.pdf").status_code in (403, 404)
+
+
+def test_a_registered_letter_carries_its_tracking_code(api_as):
+    from django.contrib.auth.models import Permission
+
+    from tests.factories.dispositions import registered_letter
+
+    office = build_eoffice()
+    staf = office.users["staf"]
+    staf.user_permissions.add(*Permission.objects.filter(codename__in=["access_admin", "change_incomingletter"]))
+    letter = registered_letter(user=staf, number="1/2026", sender="Kantor Pos Banjarnegara")
+    detail = api_as(staf).get(f"letters/{letter.pk}").json()
+    assert detail["tracking_code"] == letter.tracking_code and len(letter.tracking_code) == 12
