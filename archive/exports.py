@@ -89,6 +89,15 @@ def _text(value) -> str:
     return " ".join(str(value).split())  # line breaks of OCR'd subjects would split a CSV row or a cell
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralised(text: str) -> str:
+    """Text a spreadsheet shows as text: one that begins like a formula (=, +, -, @, tab, CR) gets a leading
+    apostrophe, so a sender or subject such as '=HYPERLINK(...)' is never run when the export is opened."""
+    return f"'{text}" if text.startswith(FORMULA_STARTS) else text
+
+
 def register_csv(*, rows: Iterable[RegisterEntry], delimiter: str = ",") -> bytes:
     """Return UTF-8 CSV with a byte order mark, so Excel reads the Indonesian text right when it opens the file.
 
@@ -100,7 +109,10 @@ def register_csv(*, rows: Iterable[RegisterEntry], delimiter: str = ",") -> byte
     writer.writerow(register_headers())
     for line in register_lines(rows=rows):
         writer.writerow(
-            [value.isoformat() if isinstance(value, datetime.date) else _text(value) for value in astuple(line)]
+            [
+                value.isoformat() if isinstance(value, datetime.date) else neutralised(_text(value))
+                for value in astuple(line)
+            ]
         )
     return out.getvalue().encode("utf-8-sig")
 
@@ -121,7 +133,7 @@ def register_xlsx(*, rows: Iterable[RegisterEntry], title: str = "") -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for line in register_lines(rows=rows):
-        sheet.append(list(astuple(line)))
+        sheet.append([neutralised(value) if isinstance(value, str) else value for value in astuple(line)])
     for row in sheet.iter_rows(min_row=2):
         for cell in row:
             if isinstance(cell.value, datetime.date):

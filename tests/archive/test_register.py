@@ -260,6 +260,24 @@ def test_csv_keeps_multiline_subjects_on_one_row():
     assert table[1][5] == 'Undangan rapat; koordinasi, "penting"'
 
 
+def test_exports_neutralise_cells_that_begin_like_a_formula():
+    hostile = ['=HYPERLINK("http://x.test")', "+1+1", "-2+3"]
+    letter = IncomingLetterFactory(received_on=D(2025, 1, 1), sender='=HYPERLINK("http://x.test")')
+    letter.subject, letter.attachments = "+1+1", "-2+3"
+    letter.save()
+    confirm(letter)
+    rows = register_rows(user=SYSTEM, year=2025)
+    table = list(csv.reader(io.StringIO(register_csv(rows=rows).decode("utf-8-sig"))))
+    sheet = load_workbook(io.BytesIO(register_xlsx(rows=rows))).active
+    cells = list(sheet[2])
+    for text in hostile:
+        assert f"'{text}" in table[1]
+        assert any(cell.value == f"'{text}" and cell.data_type == "s" for cell in cells)
+    confirm(IncomingLetterFactory(received_on=D(2025, 1, 2), sender="@SUM(A1)"))
+    again = register_csv(rows=register_rows(user=SYSTEM, year=2025)).decode("utf-8-sig")
+    assert "'@SUM(A1)" in list(csv.reader(io.StringIO(again)))[2]
+
+
 def test_xlsx_export_opens_with_dates_as_dates(register_2025):
     workbook = load_workbook(io.BytesIO(register_xlsx(rows=_rows(register_2025), title="Buku Agenda 2025")))
     sheet = workbook.active
