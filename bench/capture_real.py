@@ -178,6 +178,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=0, help="Only the first N letters (0 = all).")
     parser.add_argument("--only", nargs="*", default=[], help="Only these file names.")
+    parser.add_argument(
+        "--texts", type=Path, help="Also write each letter's captured text and mean OCR confidence to DIR/<file>.json."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="naskah-capture-real-") as data_dir:
         _setup_django(data_dir)
@@ -202,6 +205,11 @@ def main() -> int:
         captures, scan_seconds = _pipeline(scans, workers) if scans else ({}, 0.0)
         digital_captures, digital_seconds = _pipeline(digital, workers) if digital else ({}, 0.0)
         captures |= digital_captures
+        if args.texts:
+            args.texts.mkdir(parents=True, exist_ok=True)
+            for name, capture in captures.items():
+                saved = {"text": capture.text, "mean_confidence": capture.mean_confidence}
+                (args.texts / f"{name}.json").write_text(json.dumps(saved, ensure_ascii=False))
         rows = {
             p.name: _evaluate(
                 captures[p.name], truth[p.name], codes[p.name], "\f".join(plain[i] for i in images[p.name])
@@ -209,6 +217,9 @@ def main() -> int:
             for p in letters
         }
     print(f"letters: {len(letters)} ({len(scans)} scans, {len(digital)} born-digital), OCR workers: {workers}")
+    for name, capture in captures.items():
+        if capture.error:
+            print(f"{name}: {capture.status}: {capture.error}")
     _print_letters(rows)
     totals = _print_totals(rows)
     sure = _print_calibration(rows)

@@ -62,6 +62,11 @@ ABBREVIATIONS: dict[str, str] = {
 }
 
 
+def spelled_out(word: str) -> list[str]:
+    """Return a lower-case word followed by the spelled-out words of it as an abbreviation, if it is one."""
+    return _expand([word])
+
+
 @functools.cache
 def _stemmer():  # type: ignore[no-untyped-def]
     """Return the Sastrawi stemmer, built once (its dictionary load is the slow part)."""
@@ -78,10 +83,57 @@ def _stop_words() -> frozenset[str]:
     return frozenset(StopWordRemoverFactory().get_stop_words()) | LETTER_STOP_WORDS
 
 
+# Spellings of everyday letters that differ from the standard ones the scheme's titles use.
+VARIANTS: dict[str, str] = {
+    "ijin": "izin",
+    "perijinan": "perizinan",
+    "pemukiman": "permukiman",
+    "propinsi": "provinsi",
+    "nasehat": "nasihat",
+    "praktek": "praktik",
+    "kwitansi": "kuitansi",
+    "apotik": "apotek",
+    "ambulan": "ambulans",
+    "managemen": "manajemen",
+    "manajement": "manajemen",
+}
+# English words that Indonesian letters use in subjects and agendas ("Sharing Knowledge with Industry"), with the
+# Indonesian words of the scheme's titles.
+ENGLISH: dict[str, str] = {
+    "industry": "industri",
+    "industrial": "industri",
+    "training": "pelatihan",
+    "workshop": "lokakarya",
+    "meeting": "rapat",
+    "launching": "peluncuran",
+    "market": "pasar",
+    "marketing": "pemasaran",
+    "promotion": "promosi",
+    "export": "ekspor",
+    "import": "impor",
+    "investment": "investasi",
+    "tourism": "pariwisata",
+    "health": "kesehatan",
+    "education": "pendidikan",
+    "technology": "teknologi",
+    "innovation": "inovasi",
+    "research": "penelitian",
+    "budget": "anggaran",
+    "audit": "audit",
+    "procurement": "pengadaan",
+    "infrastructure": "infrastruktur",
+    "environment": "lingkungan",
+    "waste": "sampah",
+    "disaster": "bencana",
+}
+
+
 def _expand(parts: list[str]) -> list[str]:
-    """Return the word parts with known abbreviations followed by their spelled-out words."""
+    """Return the word parts (variant spellings and English words in their Indonesian form) with known
+    abbreviations followed by their spelled-out words."""
     expanded: list[str] = []
     for part in parts:
+        part = VARIANTS.get(part) or ENGLISH.get(part) or part
         expanded.append(part)
         expanded.extend(ABBREVIATIONS.get(part, "").split())
     return expanded

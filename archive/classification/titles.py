@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.classification.analysis import analyse, surface_words
+from archive.classification.analysis import analyse, spelled_out, surface_words
 from archive.classification.scheme import CURRENT, Classification, ClassificationScheme
 
 # Words every letter and every letterhead is full of: they say little about the subject, so they count for less
@@ -19,7 +19,7 @@ GENERIC = frozenset(
     analyse(
         "surat data kecamatan kelurahan kabupaten kota provinsi desa daerah pemerintah pemerintahan kegiatan "
         "pelaksanaan kantor dinas badan umum lainnya nasional informasi program bidang bagian unit wilayah "
-        "penyampaian permohonan pemberitahuan tindak lanjut terkait sehubungan"
+        "penyampaian permohonan pemberitahuan tindak lanjut terkait sehubungan undangan ralat"
     )
 )
 GENERIC_FACTOR = 0.25
@@ -61,11 +61,16 @@ def title_index(scheme: ClassificationScheme) -> TitleIndex:
 
 
 def _stems(title: str) -> list[tuple[str, str]]:
-    """Return each distinct stem of a title with the word it came from."""
+    """Return each distinct stem of a title with the word it came from.
+
+    An abbreviation's spelled-out words are words of the title too ("Diklat" gives "pendidikan", "pelatihan"),
+    so a letter that writes "pelatihan" in full meets them as written.
+    """
     found: dict[str, str] = {}
     for word in re.findall(r"[A-Za-z]+", title):
-        for stem in analyse(word):
-            found.setdefault(stem, word.lower())
+        for part in reversed(spelled_out(word.lower())):  # the spelled-out words first: they name the stems
+            for stem in analyse(part):
+                found.setdefault(stem, part)
     return list(found.items())
 
 

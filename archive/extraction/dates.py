@@ -135,7 +135,7 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
                 ExtractedField(place, confidence, line.strip()),
             )
     for line in lines:
-        found = _trailing_place_date(line)
+        found = trailing_place_date(line)
         if found:
             place, date = found
             confidence = 0.7 if date.fuzzy else 0.8
@@ -147,7 +147,7 @@ def find_letter_date(text: str) -> tuple[ExtractedField[datetime.date], Extracte
     return None
 
 
-def _trailing_place_date(line: str) -> tuple[str, FoundDate] | None:
+def trailing_place_date(line: str) -> tuple[str, FoundDate] | None:
     """Return the place and date that end a line, as when a text layer merges "Nomor : ..." with the date.
 
     A birth place and date ("Tempat & Tgl Lahir : Japan, 1 Juli 1963") is a person's, not the letter's.

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 from dataclasses import dataclass, replace
 
-from archive.extraction.dates import find_letter_date, parse_place_date
+from archive.extraction.dates import find_letter_date, month_number, parse_place_date, trailing_place_date
 from archive.extraction.header import parse_addressee, parse_labels, split_columns
 from archive.extraction.letterhead import find_sender, sender_from_signature
 from archive.extraction.numbers import find_letter_number, find_references, number_text, parse_letter_number
 from archive.extraction.pages import document_title, letter_text, tentang_title
-from archive.extraction.text import label_of, suspicion
-from archive.extraction.types import SURE, ExtractedField, LetterFields
+from archive.extraction.text import label_of, strip_noise, suspicion
+from archive.extraction.types import SURE, ExtractedField, LetterFields, LetterNumber
 
 # Normalised sifat (security and urgency in one printed field), with the label to show.
 SIFAT_LABELS: dict[str, str] = {
@@ -35,9 +36,11 @@ def _is_prose(line: str) -> bool:
     """Return whether a line is running text (eight words or more, mostly lower case), not a header line."""
     words = line.split()
     letters = [c for c in line if c.isalpha()]
-    if len(words) < 10 or ":" in line or re.search(r"\b(?:Yth|Kepada|Nomor|Perihal|Hal)\b", line) or label_of(line):
+    if len(words) < 8 or ":" in line or re.search(r"\b(?:Yth|Kepada|Nomor|Perihal|Hal)\b", line) or label_of(line):
         return False
     return sum(c.islower() for c in letters) / len(letters) > 0.7
+
+
 _LAMPIRAN = re.compile(r"^(?:-|\d+\s*\([^)]*\)\s*[A-Za-z ]+|\d+\s+[A-Za-z ]+|satu\s+\w+)$", re.I)
 
 
@@ -93,7 +96,7 @@ def _number_field(found: ExtractedField[str] | None) -> ExtractedField[str] | No
     """Return the Nomor value normalised as a letter number ("823 / 360" -> "823/360"), scored by its parse."""
     if found is None:
         return None
-    value = number_text(found.value)
+    value = number_text(_without_place_date(found.value))
     parsed = parse_letter_number(value.split(" ")[0]) or parse_letter_number(value)
     if parsed is None:
         if "/" in value and not suspicion(value):
@@ -104,6 +107,21 @@ def _number_field(found: ExtractedField[str] | None) -> ExtractedField[str] | No
         notes = ("huruf mirip angka dibetulkan",)
         return ExtractedField(parsed.text, round(found.confidence - 0.2, 2), found.source, found.value, notes)
     return ExtractedField(parsed.text, found.confidence, found.source, found.value)
+
+
+# The right-hand column's place and date read onto the Nomor line ("B 771/.../2023 Jakarta, 9 November 2023"),
+# the day perhaps misread: a place, a comma, up to three characters, a month name and a year, ending the line.
+_PLACE_DATE_TAIL = re.compile(
+    r"\s+[A-Z][A-Za-z.]+(?:\s+[A-Z][A-Za-z.]+){0,2},\s*\S{0,3}\s+(?P<month>[A-Za-z]{3,})\s+\d{4}\s*$"
+)
+
+
+def _without_place_date(value: str) -> str:
+    """Return a Nomor value without the place and date of the other column that ends it."""
+    tail = _PLACE_DATE_TAIL.search(value)
+    if tail is None or month_number(tail["month"].lower()) is None or not value[: tail.start()].strip():
+        return value
+    return value[: tail.start()].strip()
 
 
 def _lampiran_field(found: ExtractedField[str] | None) -> ExtractedField[str] | None:
@@ -141,7 +159,8 @@ def extract_fields(text: str, *, ocr_confidence: float | None = None) -> LetterF
         references=tuple(find_references(regions.body, exclude=number.value if number else None)),
         parsed_number=parse_letter_number(number.value) if number else None,
     )
-    return _capped(replace(fields, subject=_subject_checked(fields.subject, regions.head)), ocr_confidence)
+    fields = _capped(replace(fields, subject=_subject_checked(fields.subject, regions.head)), ocr_confidence)
+    return replace(fields, date=_date_corroborated(fields.date, fields.parsed_number))
 
 
 _SUBJECT_END = re.compile(r"^\s*$|^\s*(?:kepada|yth\b|di\b|nomor|sifat|lampiran)", re.I)
@@ -163,6 +182,7 @@ def _subject_checked(subject: ExtractedField[str] | None, head: list[str]) -> Ex
 # Below this mean OCR word confidence a page's readings are never shown as sure (>= SURE): on real letters a page
 # read at 85-90 still hides misread digits in numbers.
 RELIABLE_OCR = 90.0
+POOR_PAGE_NOTE = "halaman terbaca kurang jelas oleh OCR"
 
 
 def _capped(fields: LetterFields, ocr_confidence: float | None) -> LetterFields:
@@ -173,9 +193,39 @@ def _capped(fields: LetterFields, ocr_confidence: float | None) -> LetterFields:
     for name in ("number", "date", "place", "sender", "subject", "sifat", "lampiran", "addressee", "addressee_place"):
         found = getattr(fields, name)
         if found is not None and found.confidence >= SURE:
-            note = "halaman terbaca kurang jelas oleh OCR"
+            note = POOR_PAGE_NOTE
             changes[name] = replace(found, confidence=round(SURE - 0.05, 2), notes=(*found.notes, note))
     return replace(fields, **changes)
+
+
+_ROMAN_MONTHS = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XI", "XII")
+
+
+def _number_month(number: LetterNumber) -> int | None:
+    """Return the month a letter number prints (a Roman numeral segment, or the K/L number's month), or None."""
+    if number.month:
+        return number.month
+    months = {_ROMAN_MONTHS.index(s) + 1 for s in re.split(r"[/.\s-]+", number.text) if s in _ROMAN_MONTHS}
+    return months.pop() if len(months) == 1 else None
+
+
+def _date_corroborated(
+    date: ExtractedField[datetime.date] | None, number: LetterNumber | None
+) -> ExtractedField[datetime.date] | None:
+    """Return the date shown as sure when the letter number prints the same month and year.
+
+    Two readings that agree are well supported even on a page OCR read poorly. Only a date read from a place-and-
+    date line with a month name read as printed counts (not a guessed month, a ``Tanggal`` line or a date beside
+    the signature).
+    """
+    if date is None or number is None or date.confidence >= SURE or set(date.notes) - {POOR_PAGE_NOTE}:
+        return date
+    found = parse_place_date(strip_noise(date.source)) or trailing_place_date(date.source)
+    if found is None or found[1].fuzzy or found[1].date != date.value:
+        return date
+    if number.year != date.value.year or _number_month(number) != date.value.month:
+        return date
+    return replace(date, confidence=SURE, notes=("bulan dan tahun sama dengan nomor surat",))
 
 
 def _first_page(text: str) -> list[str]:

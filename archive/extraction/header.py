@@ -23,6 +23,7 @@ _COLON_LOOKALIKE = re.compile(r"^[1il!|]\s+(?=[-A-Za-z])")
 _SIFAT_SHAPE = re.compile(r"^(?:sangat\s+)?(?:biasa|segera|penting|rahasia|terbatas|terbuka|konfidensial)\b", re.I)
 _LAMPIRAN_SHAPE = re.compile(r"^(?:-|\d+\s*\([^)]*\)\s*[A-Za-z]+|\d+\s+[A-Za-z]+)")
 _REGION_WORDS = ("Kabupaten", "Kota", "Provinsi")
+_MERGED_DI = re.compile(r"\s+di$")
 _NUMBERED = re.compile(r"^\d{1,2}[.)]\s+")
 _CONTINUED = frozenset({"perihal"})
 _MAX_ADDRESSEE_CHARS = 300
@@ -39,7 +40,7 @@ class Columns:
 
 def split_columns(lines: list[str]) -> Columns:
     """Return the left and right streams of the header lines (see the module docstring)."""
-    columns, in_right = Columns(), False
+    columns, in_right, place_due = Columns(), False, False
     for index, raw in enumerate(lines):
         line = _clean_line(raw)
         inside = _RIGHT_INSIDE.search(line)
@@ -47,8 +48,21 @@ def split_columns(lines: list[str]) -> Columns:
             columns.left.append(line[: inside.start()].strip())
             columns.right.append(line[inside.end() :].strip())
             columns.interleaved = in_right = True
-        elif in_right and not columns.interleaved and line and not _RIGHT_START.match(line) and label_of(line):
-            columns.left.append(line)  # "Kepada" read before the label column: the labels still go left
+        elif (
+            (in_right or place_due)
+            and not columns.interleaved
+            and line
+            and not _RIGHT_START.match(line)
+            and (label := label_of(line))
+        ):
+            # "Kepada" read before the label column: the labels still go left. The addressee's "di" read onto a
+            # label line ends the right column, and its place may follow on the next label line.
+            if place_due and (split := _label_then_place(label[0], clean_value(label[1]))):
+                line = f"{label[0]} : {split[0]}" if split[0] else label[0]
+                columns.right.append(split[1])
+            place_due = bool(_MERGED_DI.search(line))
+            in_right = in_right and not place_due
+            columns.left.append(_MERGED_DI.sub("", line))
         elif _RIGHT_START.match(line) or (in_right and not columns.interleaved and line):
             columns.right.append(line)
             in_right = not _closes_right(columns.right)
@@ -67,6 +81,8 @@ def _clean_line(raw: str) -> str:
     if re.fullmatch(r"[1il!|:;]?\s*[-–—]", raw.strip()):  # "1 -": a dash value whose colon was misread
         return raw.strip()
     orphan = _ORPHAN.match(raw.strip())
+    if orphan and orphan["dotted"] and label_of(orphan["dotted"]):  # ". Nomor : 003.1/400/...": a speck, a label
+        return strip_noise(orphan["dotted"])
     if orphan:
         return ": " + strip_noise(orphan["value"] or orphan["dotted"] or "")
     return strip_noise(raw)
@@ -89,6 +105,10 @@ def _split_interleaved(line: str, following: list[str], columns: Columns) -> Non
     awaiting_place = bool(columns.right) and _awaits_place(columns.right[-1])
     if not line:
         columns.left.append(line)
+    elif awaiting_place and label and (split := _label_then_place(label[0], clean_value(label[1]))):
+        value, place = split  # "Perihal : Undangan SINGOSARI": the label's value, then the place after "di"
+        columns.left.append(f"{label[0]} : {value}" if value else label[0])
+        columns.right.append(place)
     elif awaiting_place or _DI_LINE.match(line) or (not label and _claims_right(line, following)):
         columns.right.append(line)
     elif di and not label:
@@ -101,6 +121,22 @@ def _split_interleaved(line: str, following: list[str], columns: Columns) -> Non
             columns.right.append(rest)
     else:
         columns.left.append(line)
+
+
+def _label_then_place(label: str, value: str) -> tuple[str, str] | None:
+    """Return ``(value, place)`` for a label line that also carries the place the right column's "di" awaits.
+
+    The place is the value's last word in capitals ("SINGOSARI"); a Lampiran or Sifat value that has not its
+    shape is the place entirely ("Lampiran SINGOSARI"). None when the line holds no such place.
+    """
+    words = value.split()
+    if not words or not (words[-1].isupper() and len(words[-1]) >= 3 and words[-1].isalpha()):
+        return None
+    if label in ("lampiran", "sifat") and len(words) == 1:
+        return "", words[0]
+    if len(words) < 2 or label not in ("perihal", "lampiran", "sifat"):
+        return None
+    return " ".join(words[:-1]), words[-1]
 
 
 def _awaits_place(line: str) -> bool:

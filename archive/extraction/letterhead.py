@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import functools
 import re
+from pathlib import Path
 
 from archive.extraction.text import collapse, has_words, strip_noise, suspicion, title_case
 from archive.extraction.types import ExtractedField
@@ -51,8 +54,40 @@ def letterhead_lines(lines: list[str]) -> list[str]:
 
 
 def _unspace(line: str) -> str:
-    """Return a letter-spaced heading ("B A D A N") with its letters joined."""
+    """Return a letter-spaced heading ("B A D A N") with its letters joined.
+
+    When most of the line is spaced out and the text layer lost some word gaps ("B ADAN K E P E G A W A I A N
+    D A E RA H"), the letters are joined and cut again into known words ("BADAN KEPEGAWAIAN DAERAH").
+    """
+    tokens = line.split()
+    singles = sum(len(t) == 1 and t.isalpha() for t in tokens)
+    if singles >= 4 and singles >= 0.5 * len(tokens):
+        words = _known_words("".join(tokens).upper())
+        if words:
+            return " ".join(words)
     return _SPACED.sub(lambda m: m.group().replace(" ", ""), line)
+
+
+def _known_words(letters: str) -> list[str] | None:
+    """Return ``letters`` cut into the fewest words of the vocabulary (letterhead and code-title words), or None."""
+    vocabulary = _vocabulary()
+    best: list[list[str] | None] = [[]] + [None] * len(letters)
+    for end in range(1, len(letters) + 1):
+        for start in range(max(0, end - 20), end):
+            before, word = best[start], letters[start:end]
+            if before is not None and word in vocabulary and (best[end] is None or len(before) + 1 < len(best[end])):
+                best[end] = [*before, word]
+    return best[-1]
+
+
+@functools.cache
+def _vocabulary() -> frozenset[str]:
+    """Return the upper-case words of letterheads: the classification titles' words and the names of levels."""
+    path = Path(__file__).resolve().parents[1] / "data" / "kode_klasifikasi.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        titles = " ".join(row["title"] for row in csv.DictReader(handle))
+    extra = "PEMERINTAH PROVINSI KABUPATEN KOTA KECAMATAN KELURAHAN DESA REPUBLIK INDONESIA SEKRETARIAT DPRD"
+    return frozenset(w for w in re.findall(r"[A-Z]{2,}", f"{titles} {extra}".upper()))
 
 
 def _is_noise(line: str) -> bool:

@@ -29,6 +29,8 @@ ACRONYMS = frozenset(
 )
 _SUSPICIOUS = re.compile(r"[|~^_{}\[\]<>\\@#$%*=«»¢£§©®°±¶]")
 _DIGIT_IN_WORD = re.compile(r"[A-Za-z]\d|\d[A-Za-z]")
+# One letter three times in a row ("Pengadaaan"): no Indonesian word has that; Roman numerals and "www" aside.
+_TRIPLED = re.compile(r"([a-hj-vyz])\1\1", re.I)
 
 
 def label_of(line: str) -> tuple[str, str] | None:
@@ -92,6 +94,8 @@ def suspicion(value: str) -> float:
         penalty += 0.15
     if any(unicodedata.category(c) == "Ll" and not c.isascii() for c in value):
         penalty += 0.1
+    if _TRIPLED.search(value):
+        penalty += 0.15
     return min(penalty, 0.4)
 
 
