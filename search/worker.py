@@ -124,6 +124,41 @@ def _write(engine, kind: str, ids: list[str]) -> tuple[int, int]:
     return indexed, len(missing)
 
 
+def _write_guarded(engine, kind: str, ids: list[str]) -> tuple[int, int, str]:
+    """``_write`` in a savepoint (an engine sharing this database leaves it usable); the error's text, if any."""
+    try:
+        with transaction.atomic():
+            indexed, deleted = _write(engine, kind, ids)
+    except Exception as error:  # noqa: BLE001 - whatever the engine or source raised, the rows wait
+        return 0, 0, _describe(error)
+    return indexed, deleted, ""
+
+
+def _write_isolating(engine, kind: str, ids: list[str]) -> tuple[int, int, dict[str, str]]:
+    """Write a kind's ids; when the batch fails and the engine still answers, write them one by one, so that one
+    document the engine or its source refuses waits alone and the others are applied. Returns the ids that failed,
+    each with its reason."""
+    indexed, deleted, error = _write_guarded(engine, kind, ids)
+    if not error:
+        return indexed, deleted, {}
+    if len(ids) == 1 or not _answers(engine):
+        return 0, 0, dict.fromkeys(ids, error)
+    failures: dict[str, str] = {}
+    for pk in ids:
+        one_indexed, one_deleted, one_error = _write_guarded(engine, kind, [pk])
+        indexed, deleted = indexed + one_indexed, deleted + one_deleted
+        if one_error:
+            failures[pk] = one_error
+    return indexed, deleted, failures
+
+
+def _answers(engine) -> bool:
+    try:
+        return bool(engine.ping())
+    except Exception:  # noqa: BLE001 - a failing ping is an unreachable engine
+        return False
+
+
 def _describe(error: BaseException) -> str:
     text = f"{type(error).__name__}: {error}".strip()
     return text[:MAX_ERROR_LENGTH]
@@ -162,19 +197,18 @@ def _apply_batch(engine, batch: int, moment: datetime.datetime) -> ApplyReport:
         applied: list[int] = []
         changed_kinds: set[str] = set()
         for kind, ids in _group(rows).items():
-            try:
-                with transaction.atomic():  # a savepoint: an engine sharing this database leaves it usable
-                    indexed, deleted = _write(engine, kind, ids)
-            except Exception as error:  # noqa: BLE001 - whatever the engine or source raised, the rows wait
-                reason = _describe(error)
-                _postpone(by_kind[kind], reason, moment)
-                report.failed += len(by_kind[kind])
+            indexed, deleted, failures = _write_isolating(engine, kind, ids)
+            for reason in set(failures.values()):
+                waiting = [row for row in by_kind[kind] if failures.get(row.object_id) == reason]
+                _postpone(waiting, reason, moment)
+                report.failed += len(waiting)
                 report.error = reason
-                continue
             report.indexed += indexed
             report.deleted += deleted
-            applied.extend(row.pk for row in by_kind[kind])
-            changed_kinds.add(kind)
+            done = [row.pk for row in by_kind[kind] if row.object_id not in failures]
+            applied.extend(done)
+            if done:
+                changed_kinds.add(kind)
         if applied:
             IndexUpdate.objects.filter(pk__in=applied).delete()
             report.rows = len(applied)

@@ -176,6 +176,33 @@ def test_a_kind_that_fails_waits_while_the_others_are_applied(letters, codes, en
     assert row.attempts == 1 and "ConnectionError: index write refused" == row.last_error
 
 
+class OneLetterFailsEngine(type(embedded_engine())):
+    """The embedded engine, except that it refuses one letter (as it would a document it cannot take)."""
+
+    def __init__(self, refused_id: str):
+        super().__init__()
+        self.refused_id = refused_id
+
+    def index(self, documents):
+        documents = list(documents)
+        if any(document.kind == "letter" and document.id == self.refused_id for document in documents):
+            raise ValueError("document refused")
+        return super().index(documents)
+
+
+def test_one_failing_document_never_blocks_the_others(letters, engine):
+    apply_all(engine)
+    refused, others = letters["open"], [letter for key, letter in letters.items() if key != "open"]
+    for letter in letters.values():
+        letter.save()
+    report = apply_pending(OneLetterFailsEngine(str(refused.pk)))
+    assert report.failed == 1 and "document refused" in report.error
+    assert pending_keys() == {("letter", str(refused.pk))}  # only the refused letter waits, with its reason
+    row = IndexUpdate.objects.get()
+    assert row.attempts == 1 and row.last_error == "ValueError: document refused"
+    assert report.rows >= len(others) and report.indexed >= len(others)
+
+
 def test_a_row_written_while_the_worker_runs_is_not_deleted(letters, engine):
     apply_all(engine)
     letter = letters["open"]
