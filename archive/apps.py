@@ -9,10 +9,11 @@ class ArchiveConfig(AppConfig):
     verbose_name = _("Arsip")
 
     def ready(self) -> None:
-        from archive import search_hooks, search_outgoing, search_source
+        from archive import login_throttle, search_hooks, search_outgoing, search_source
         from archive.audit import connect_change_tracking
 
         connect_change_tracking()
+        login_throttle.connect()
         search_source.register()
         search_hooks.connect_index_updates()
         search_outgoing.register()

@@ -142,6 +142,10 @@ USE_I18N = True
 USE_TZ = True
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Login throttling (archive/login_throttle.py): failures allowed before an account is locked, and for how long.
+WAGTAILADMIN_USER_LOGIN_FORM = "archive.login_throttle.ThrottledLoginForm"
+LOGIN_FAILURES_ALLOWED = int(os.environ.get("NASKAH_LOGIN_FAILURES_ALLOWED", "5"))
+LOGIN_LOCK_SECONDS = int(os.environ.get("NASKAH_LOGIN_LOCK_SECONDS", "900"))
 
 # Static and media files.
 STATIC_URL = "/static/"
