@@ -63,7 +63,7 @@ def suggest_codes(
     ``cutover`` is the office's switch date to Permendagri 83/2022: with the letter's date it says which scheme the
     number's code belongs to. ``crosswalk`` is the reviewed crosswalk (default: the one shipped with the app).
     """
-    terms = _terms(text, fields)
+    terms = letter_content_terms(text, fields)
     index = title_index(scheme)
     evidence: Evidence = {}
     hint = number_hint(fields, scheme, terms, cutover=cutover, crosswalk=crosswalk)
@@ -88,7 +88,7 @@ def _from_correspondent(text: str, fields: LetterFields, evidence: Evidence) -> 
     return (found[0],)
 
 
-def _terms(text: str, fields: LetterFields) -> LetterTerms:
+def letter_content_terms(text: str, fields: LetterFields) -> LetterTerms:
     """Return the letter's terms: its subject, and its body without headings and signature blocks."""
     subject = fields.subject.value if fields.subject else ""
     body = "\n".join(line for line in split_regions(text).body.splitlines() if not _is_heading(line))
@@ -96,9 +96,13 @@ def _terms(text: str, fields: LetterFields) -> LetterTerms:
 
 
 def _is_heading(line: str) -> bool:
-    """Return whether ``line`` is upper case (a signature block or table heading, not prose)."""
+    """Return whether ``line`` is a short upper-case line (a signature block or table heading, not prose).
+
+    A longer line in capitals inside the prose ("pekerjaan PENINGKATAN JALAN LINGKUNGAN DESA ...") is the letter's
+    matter, emphasised.
+    """
     letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(line.split()) <= 6
 
 
 def _add(evidence: Evidence, code: str, score: float, reason: str) -> None:

@@ -160,6 +160,8 @@ def extract_fields(text: str, *, ocr_confidence: float | None = None) -> LetterF
         parsed_number=parse_letter_number(number.value) if number else None,
     )
     fields = _capped(replace(fields, subject=_subject_checked(fields.subject, regions.head)), ocr_confidence)
+    if ocr_confidence is not None and ocr_confidence < FAIR_OCR:
+        return fields
     return replace(fields, date=_date_corroborated(fields.date, fields.parsed_number))
 
 
@@ -183,6 +185,9 @@ def _subject_checked(subject: ExtractedField[str] | None, head: list[str]) -> Ex
 # read at 85-90 still hides misread digits in numbers.
 RELIABLE_OCR = 90.0
 POOR_PAGE_NOTE = "halaman terbaca kurang jelas oleh OCR"
+# Between this and RELIABLE_OCR a date that the letter number agrees with is still shown as sure; below it nothing is.
+FAIR_OCR = 80.0
+SIGNATURE = "tanggal di dekat tanda tangan"
 
 
 def _capped(fields: LetterFields, ocr_confidence: float | None) -> LetterFields:
@@ -212,20 +217,24 @@ def _number_month(number: LetterNumber) -> int | None:
 def _date_corroborated(
     date: ExtractedField[datetime.date] | None, number: LetterNumber | None
 ) -> ExtractedField[datetime.date] | None:
-    """Return the date shown as sure when the letter number prints the same month and year.
+    """Return the date shown as sure when the letter number agrees with it.
 
-    Two readings that agree are well supported even on a page OCR read poorly. Only a date read from a place-and-
-    date line with a month name read as printed counts (not a guessed month, a ``Tanggal`` line or a date beside
-    the signature).
+    Two readings that agree are well supported even on a page OCR read poorly: the number's month and year (a
+    Roman month, "/VIII/2020"), or, for a number that prints no month, its year with a date read from a line of
+    its own ("Singosari, 12 Agustus 2020"). A month that had to be guessed from a misreading, a ``Tanggal`` line
+    and a date beside the signature never count.
     """
     if date is None or number is None or date.confidence >= SURE or set(date.notes) - {POOR_PAGE_NOTE}:
         return date
-    found = parse_place_date(strip_noise(date.source)) or trailing_place_date(date.source)
-    if found is None or found[1].fuzzy or found[1].date != date.value:
+    whole = parse_place_date(strip_noise(date.source))
+    found = whole or trailing_place_date(date.source)
+    if found is None or found[1].fuzzy or found[1].date != date.value or number.year != date.value.year:
         return date
-    if number.year != date.value.year or _number_month(number) != date.value.month:
+    month = _number_month(number)
+    if month != date.value.month and not (month is None and whole):
         return date
-    return replace(date, confidence=SURE, notes=("bulan dan tahun sama dengan nomor surat",))
+    agreeing = "bulan dan tahun" if month else "tahun"
+    return replace(date, confidence=SURE, notes=(f"{agreeing} sama dengan nomor surat",))
 
 
 def _first_page(text: str) -> list[str]:
@@ -239,7 +248,7 @@ def _signature_date(text: str) -> tuple[ExtractedField, ExtractedField | None] |
         return None
     date, place = found
     lower = round(date.confidence - 0.1, 2)
-    notes = ("tanggal di dekat tanda tangan",)
+    notes = (SIGNATURE,)
     return replace(date, confidence=lower, notes=notes), replace(place, confidence=lower) if place else None
 
 

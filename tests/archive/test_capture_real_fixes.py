@@ -10,7 +10,7 @@ import pytest
 
 from archive.classification.analysis import analyse
 from archive.classification.scheme import ClassificationScheme, load_scheme
-from archive.classification.suggest import suggest_codes
+from archive.classification.suggest import letter_content_terms, suggest_codes
 from archive.classification.titles import content_weight, letter_terms, title_index
 from archive.extraction.fields import extract_fields, split_regions
 from archive.extraction.text import suspicion
@@ -105,7 +105,12 @@ def test_a_date_the_number_confirms_is_sure_on_a_poorly_read_page() -> None:
     assert fields.number is not None and fields.number.confidence < SURE  # the cap stays on what nothing confirms
 
 
-@pytest.mark.parametrize("number", ["005/426/IX/2020", "005/426/VIII/2021", "005/426/35.07.24/2020"])
+def test_a_date_on_its_own_line_is_sure_when_a_number_without_month_has_its_year() -> None:
+    fields = extract_fields(_letter("Singosari, 12 Agustus 2020", "005/426/35.07.24/2020"), ocr_confidence=80.0)
+    assert fields.date is not None and fields.date.confidence >= SURE
+
+
+@pytest.mark.parametrize("number", ["005/426/IX/2020", "005/426/VIII/2021", "005/426/35.07.24/2021"])
 def test_a_date_the_number_does_not_confirm_stays_below_sure_on_a_poorly_read_page(number: str) -> None:
     fields = extract_fields(_letter("Singosari, 12 Agustus 2020", number), ocr_confidence=80.0)
     assert fields.date is not None and fields.date.confidence < SURE
@@ -147,3 +152,17 @@ def test_a_letter_spaced_letterhead_that_lost_word_gaps_names_its_body() -> None
     fields = extract_fields(text)
     assert fields.sender is not None
     assert fields.sender.value == "Badan Kepegawaian Daerah Provinsi Jawa Timur"
+
+
+def test_a_long_upper_case_stretch_of_prose_still_counts_as_the_letters_matter() -> None:
+    text = (
+        'CV "DUA BERLIAN"\nGENERAL KONTRAKTOR\n\nNomor : 02/DB-PMK/VIII/2020\n'
+        "Perihal : Permohonan Pelaksanaan Pekerjaan\n\nYth\nKepala Desa Tunjungtirto\n\nDengan hormat,\n"
+        "Sehubungan dengan ditunjuknya CV DUA BERLIAN sebagai kontraktor pelaksana pada paket\n"
+        "pekerjaan PENINGKATAN JALAN LINGKUNGAN DESA TUNJUNGTIRTO KEC\n"
+        "SINGOSARI, maka surat ini kami maksudkan sebagai permohonan izin pelaksanaan pekerjaan.\n"
+        "\nHormat Kami,\nCV DUA BERLIAN\n\nKEPALA BAGIAN UMUM DAN KEPEGAWAIAN\n"
+    )
+    terms = letter_content_terms(text, extract_fields(text))
+    assert {"jalan", "lingkung"} <= set(terms.body)  # a seven-word line in capitals inside the prose
+    assert "pegawai" not in terms.body  # a signature block in capitals is not the matter
