@@ -24,7 +24,7 @@ from cms.importers.pages import PageLayout
 from cms.importers.service_standard import StandardDraft, items_of, procedure_steps, read_standards
 from cms.importers.splitter import clean_title
 from cms.importers.text import smart_title
-from cms.importers.text_quality import word_share
+from cms.importers.text_quality import is_ocr_noise, word_share
 from cms.importers.titles import document_title, heading_above, is_letterhead, office_of
 from cms.importers.types import SERVICE_STANDARD, DocumentContext, ParsedDocument, ParsedSop, ParsedStep
 
@@ -146,7 +146,7 @@ def _bag(identity: Identity) -> FieldBag:
             bag.values[name] = parsed
     name, position, nip = identity.approver()
     for key, value in (("approved_by_name", name), ("approved_by_position", position), ("approved_by_nip", nip)):
-        if value:
+        if value and not is_ocr_noise(value):
             bag.values[key] = value
     return bag
 

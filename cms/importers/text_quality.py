@@ -53,5 +53,18 @@ def word_share(text: str) -> float:
     return sum(is_known_word(token) for token in tokens) / len(tokens)
 
 
+_STRAY = re.compile(r"[<>\\|{}\[\]~^]")
+
+
+def is_ocr_noise(text: str) -> bool:
+    """Return whether a short value is OCR noise (a stamp or signature read as text): stray symbols such as
+    '>' or '|' that no name, position or number carries, or fewer letters and digits than other marks."""
+    marks = [ch for ch in text if not ch.isspace()]
+    if not marks:
+        return False
+    plain = sum(ch.isalnum() for ch in marks)
+    return len(_STRAY.findall(text)) >= 2 or plain < 0.7 * len(marks)
+
+
 def letter_count(text: str) -> int:
     return sum(ch.isalpha() for ch in text)

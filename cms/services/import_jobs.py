@@ -13,6 +13,7 @@ from pathlib import Path
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from cms.importers import DocumentReadError
 from cms.models import SopImport
@@ -108,20 +109,31 @@ def report_of(result: DocumentImport) -> dict:
 def _outcome_report(outcome: ImportOutcome) -> dict:
     from cms.completeness import FIELD_LABELS
 
+    labels = {**FIELD_LABELS, **_REPORT_LABELS}
     return {
         "page_id": outcome.page_id,
         "title": outcome.title,
         "status": outcome.status,
         "actors": outcome.actors,
         "steps": outcome.steps,
-        "filled": [str(FIELD_LABELS.get(name, name)) for name in outcome.filled if name != "title"],
-        "unparsed": [str(FIELD_LABELS.get(name, _STEP_LABELS.get(name, name))) for name in outcome.unparsed],
+        "steps_without_actor": outcome.steps_without_actor,
+        "filled": [str(labels.get(name, name)) for name in outcome.filled if name != "title"],
+        "unparsed": [str(labels.get(name, name)) for name in outcome.unparsed],
         "notes": list(outcome.notes),
     }
 
 
-_STEP_LABELS = {
-    "step_actors": "Pelaksana sebagian langkah",
-    "step_durations": "Waktu sebagian langkah",
-    "step_outputs": "Output sebagian langkah",
+# Names the report shows that the completeness check does not list.
+_REPORT_LABELS = {
+    "step_actors": _("Pelaksana sebagian langkah"),
+    "step_durations": _("Waktu sebagian langkah"),
+    "step_outputs": _("Output sebagian langkah"),
+    "category": _("Kategori"),
+    "date_made": _("Tanggal pembuatan"),
+    "date_revised": _("Tanggal revisi"),
+    "date_effective": _("Tanggal efektif"),
+    "approved_by_name": _("Disahkan oleh (nama)"),
+    "approved_by_position": _("Disahkan oleh (jabatan)"),
+    "approved_by_nip": _("NIP pengesah"),
+    "description": _("Uraian"),
 }

@@ -49,6 +49,7 @@ class ImportOutcome:
     filled: tuple[str, ...]
     unparsed: tuple[str, ...]
     notes: tuple[str, ...] = ()
+    steps_without_actor: int = 0
 
     def as_json(self) -> dict:
         """Return the JSON-lines record: exactly the keys the command documents."""
@@ -290,4 +291,5 @@ def _outcome(page, sop: ParsedSop, source_file: str, status: str) -> ImportOutco
         filled=filled_fields(sop),
         unparsed=sop.unparsed,
         notes=sop.notes,
+        steps_without_actor=sum(not step.actor.strip() for step in page.steps.all()) if is_sop else 0,
     )

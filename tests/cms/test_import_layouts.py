@@ -120,3 +120,11 @@ def test_a_heading_wrapped_in_its_cell_keeps_all_its_lines():
     assert document_title(blocks) == "PENDAFTARAN PASIEN RAWAT JALAN"
     letterhead_below = [row("PELAYANAN PERPUSTAKAAN\nDINAS PENDIDIKAN KOTA\nNomor: 1")]
     assert document_title(letterhead_below) == "PELAYANAN PERPUSTAKAAN"
+
+
+def test_a_stamp_read_as_text_is_not_taken_for_the_approver():
+    from cms.importers.text_quality import is_ocr_noise
+
+    assert is_ocr_noise("(ae > SEAR TARAT Biro JENDERAL mae ” z > \\")
+    for real in ("Kepala Biro Hukum", "Dr. Effin Martiana, S.H., M.H.", "19660108 199403 1 001", "Plt. Kepala Dinas"):
+        assert not is_ocr_noise(real)

@@ -62,6 +62,8 @@ class Command(BaseCommand):
         self.stdout.write(f"         filled: {', '.join(outcome.filled)}")
         if outcome.unparsed:
             self.stdout.write(f"         could not parse: {', '.join(outcome.unparsed)}")
+        if outcome.steps_without_actor:
+            self.stdout.write(f"         steps without actor: {outcome.steps_without_actor} of {outcome.steps}")
         for note in outcome.notes:
             self.stdout.write(f"         note: {note}")
 
