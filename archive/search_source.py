@@ -31,7 +31,7 @@ from archive.models import (
     FollowUpReport,
     IncomingLetter,
 )
-from archive.selectors.access import letter_principals, user_principals
+from archive.selectors.access import letter_principals, letters_visible_to, user_principals
 from search.types import SearchDocument
 
 BATCH = 500
@@ -117,6 +117,12 @@ class LetterSource:
     def count(self) -> int:
         return IncomingLetter.objects.count()
 
+    def hidden(self, user, ids: list[str]) -> set[str]:
+        """The letters among ``ids`` that ``user`` may not open now (the access rule, at query time)."""
+        letters = IncomingLetter.objects.filter(pk__in=_int_ids(ids))
+        closed = letters.exclude(pk__in=letters_visible_to(user, letters))
+        return {str(pk) for pk in closed.values_list("pk", flat=True)}
+
     def documents(self, ids: Iterable[str] | None = None) -> Iterator[SearchDocument]:
         for chunk in _chunks(_all_or(IncomingLetter, ids)):
             letters = self.queryset().filter(pk__in=chunk).order_by("pk")
@@ -190,6 +196,11 @@ class DispositionSource:
     """One document per disposition act: its instructions, note, recipients and the reports made on it."""
 
     kind = "disposition"
+
+    def hidden(self, user, ids: list[str]) -> set[str]:
+        """The dispositions among ``ids`` whose letter ``user`` may not open now."""
+        rows = Disposition.objects.filter(pk__in=_int_ids(ids)).exclude(letter__in=letters_visible_to(user))
+        return {str(pk) for pk in rows.values_list("pk", flat=True)}
 
     def queryset(self):
         recipients = DispositionRecipient.objects.select_related("position").order_by("pk")
@@ -326,3 +337,7 @@ def register() -> None:
     register_source(DispositionSource())
     register_source(CaseFileSource())
     register_principal_provider(search_principals)
+
+
+def _int_ids(ids: Iterable[str]) -> list[int]:
+    return [int(value) for value in ids if str(value).isdigit()]

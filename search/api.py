@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 
 from search.filters import clean, clean_sort
-from search.registry import principals_for
+from search.registry import hidden_ids, principals_for
 from search.types import SearchQuery, SearchResults
 
 MAX_PER_PAGE = 100
@@ -34,4 +35,17 @@ def search(
     )
     from search.engines import get_engine  # the engine is chosen from the settings at call time
 
-    return get_engine().search(query)
+    results = get_engine().search(query)
+    return results if user is None else _still_visible(results, user)
+
+
+def _still_visible(results: SearchResults, user) -> SearchResults:
+    """The page of hits less those ``user`` may no longer open (checked against the records at query time)."""
+    by_kind: dict[str, list[str]] = {}
+    for hit in results.hits:
+        by_kind.setdefault(hit.kind, []).append(hit.id)
+    hidden = {kind: hidden_ids(user, kind, ids) for kind, ids in by_kind.items()}
+    hits = [hit for hit in results.hits if hit.id not in hidden[hit.kind]]
+    if len(hits) == len(results.hits):
+        return results
+    return replace(results, hits=hits, total=max(results.total - (len(results.hits) - len(hits)), len(hits)))

@@ -54,3 +54,10 @@ def principals_for(user) -> frozenset[str]:
         for provider in _principal_providers:
             tokens |= set(provider(user))
     return frozenset(tokens)
+
+
+def hidden_ids(user, kind: str, ids: list[str]) -> set[str]:
+    """The ``ids`` of ``kind`` that ``user`` may no longer open, asked of the kind's source when it knows (its
+    ``hidden(user, ids)``): the index's tokens may lag a change the outbox has not applied yet."""
+    check = getattr(_sources.get(kind), "hidden", None)
+    return set() if check is None else set(check(user, ids))

@@ -213,6 +213,7 @@ class SearchView(WagtailAdminTemplateMixin, TemplateView):
             try:
                 results = search(
                     text,
+                    user=self.request.user,
                     principals=principals_for(self.request.user),
                     filters=filters,
                     sort=sort,

@@ -199,3 +199,28 @@ def test_disposition_and_case_file_tokens_agree_with_the_screens(letters, office
         user.username for user in users if any(doc.principals & registry.principals_for(user) for doc in dispositions)
     }
     assert {"kadis", "kabid", "kasi", "pemantau", "operator"} <= seen and not {"staf", "pembaca", "arsiparis"} & seen
+
+
+def test_a_letter_made_rahasia_vanishes_from_another_users_search_before_the_outbox_is_applied(letters, catalogue):
+    """Access is checked against the records at query time for the page of hits, not only by the index's tokens."""
+    from django.contrib.auth.models import Permission
+    from django.test import Client
+    from django.urls import reverse
+
+    from search.engines import get_engine
+
+    engine = get_engine()
+    engine.ensure_ready()
+    apply_all(engine)
+    opened, staf = letters["open"], records_user("staf")
+    found = api_search("zamrud sosialisasi", user=staf)
+    assert ("letter", str(opened.pk)) in keys(found)
+    opened.security = "rahasia"
+    opened.save()  # the outbox row waits: the index still grants the letter to all staff
+    assert ("letter", str(opened.pk)) not in keys(api_search("zamrud sosialisasi", user=staf))
+    staf.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client = Client()
+    client.force_login(staf)
+    page = client.get(reverse("search:index"), {"q": "zamrud sosialisasi"})
+    assert page.status_code == 200 and opened.subject not in page.content.decode()
+    assert ("letter", str(opened.pk)) in keys(api_search("zamrud sosialisasi", user=records_user("kadis")))
