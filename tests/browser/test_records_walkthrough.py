@@ -181,6 +181,9 @@ def test_incoming_letter_from_upload_to_closed_disposition(live_server, staff_lo
     expect(kasi_row).to_contain_text("belum dibaca")
     kasi_row.get_by_role("link", name=expected["letter_number"]).click()
     expect(kasi.locator(".dispo-fields").first).to_contain_text("Tarik data agregat dari SIAK")
+    # Opening the page writes nothing (a GET); the page posts its read receipt once shown, then hides the form.
+    expect(kasi.locator("form[data-read-receipt]")).to_be_hidden()
+    kasi.reload()
     expect(kasi.locator(".dispo-chain")).to_contain_text("Kasi Pendaftaran: dibaca")
     kasi.get_by_label("Laporan tindak lanjut").fill("Data agregat per kecamatan sudah ditarik; terlampir.")
     kasi.get_by_label("Lampiran (boleh lebih dari satu)").set_input_files(
