@@ -157,6 +157,9 @@ def test_registering_with_a_receipt_shows_the_letter_with_its_receipt_to_print(c
     scan.refresh_from_db()
     receipt = reverse("archive:receipt", args=[scan.letter.pk])
     assert "Cetak tanda terima dan serahkan" in html and receipt in html
+    assert html.count(f'href="{receipt}"') == 1, "the receipt is offered once, in the prompt"
+    plain = confirmer.get(url).content.decode()
+    assert "Cetak tanda terima dan serahkan" not in plain and plain.count(f'href="{receipt}"') == 1
     pdf = confirmer.get(receipt)
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
 

@@ -130,6 +130,9 @@ def test_header_links_to_the_other_language(sop):
     page = _body(Client().get("/katalog/"))
     assert 'href="/bahasa/en/?next=/katalog/"' in page
     assert 'href="/bahasa/id/' not in page
+    assert '>English</a>' in page, "each language is named in itself, so a reader of it finds it"
+    english = _body(Client(headers={"accept-language": "en"}).get("/katalog/"))
+    assert '>Bahasa Indonesia</a>' in english
 
 
 @pytest.mark.django_db
