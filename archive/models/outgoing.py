@@ -106,6 +106,31 @@ class OutgoingLetter(models.Model):
     def __str__(self) -> str:
         return self.number or self.subject[:60] or f"#{self.pk}"
 
+    @property
+    def status_display(self) -> str:
+        """The status as its reader needs it: a dispatched letter reads "terkirim" only once every dispatch went out
+        (an e-mail still queued or failing, or a second addressee not yet reached, is said). Lists annotate the two
+        counts (``with_dispatch_counts``); a single letter counts its dispatches here."""
+        if self.status != self.Status.DISPATCHED:
+            return self.get_status_display()
+        total, done = getattr(self, "dispatch_total", None), getattr(self, "dispatch_done", None)
+        if total is None or done is None:
+            total = self.dispatches.count()
+            done = self.dispatches.filter(state__in=Dispatch.DONE_STATES).count()
+        if done >= total:
+            return self.get_status_display()
+        return _("dikirim ke %(done)s dari %(total)s tujuan") % {"done": done, "total": total}
+
+
+def with_dispatch_counts(letters: models.QuerySet) -> models.QuerySet:
+    """Outgoing letters with how many dispatches each has and how many of them went out (for ``status_display``)."""
+    return letters.annotate(
+        dispatch_total=models.Count("dispatches", distinct=True),
+        dispatch_done=models.Count(
+            "dispatches", filter=Q(dispatches__state__in=Dispatch.DONE_STATES), distinct=True
+        ),
+    )
+
 
 class ReviewStep(models.Model):
     """One post's turn on one round: verifiers (paraf) in order, then the signer; every round's steps are kept."""
@@ -166,6 +191,8 @@ class Dispatch(models.Model):
         EMAIL = "email", _("surel")
         POST = "post", _("pos")
         HAND = "hand", _("diantar langsung")
+
+    DONE_STATES = (State.SENT, State.DELIVERED)
 
     letter = models.ForeignKey(OutgoingLetter, on_delete=models.CASCADE, related_name="dispatches")
     channel = models.CharField(_("dikirim melalui"), max_length=20, choices=Channel.choices)

@@ -32,6 +32,7 @@ from archive.composing.richtext import body_clean
 from archive.composing.uploaded import pdf_problem
 from archive.formfields import ModelMultipleChoiceField
 from archive.models import ClassificationCode, Dispatch, OutgoingLetter, Position, ReviewStep, Unit
+from archive.models.outgoing import with_dispatch_counts
 from archive.selectors.access import can_open_letter, outgoing_visible_to
 from archive.selectors.organisation import user_positions
 from archive.selectors.review_chain import ChainProposal, chain_proposal
@@ -209,7 +210,7 @@ class ListView(OutgoingPage):
         status = self.request.GET.get("status", "")
         if status in OutgoingLetter.Status.values:
             letters = letters.filter(status=status)
-        page = Paginator(letters, 50).get_page(self.request.GET.get("p"))
+        page = Paginator(with_dispatch_counts(letters), 50).get_page(self.request.GET.get("p"))
         access.log_outgoing_listed(self.request, page, what="daftar surat keluar")
         context.update(
             page_obj=page,

@@ -13,7 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from archive.models import AuditEvent, Capture, Dispatch, IncomingLetter, Register
+from archive.models import AuditEvent, Capture, Dispatch, IncomingLetter, OutgoingLetter, Register
+from archive.models.outgoing import with_dispatch_counts
 from archive.selectors.access import can_open_letter
 from archive.selectors.dispositions import letters_awaiting_disposition
 from archive.services import delivery
@@ -130,6 +131,11 @@ def test_with_the_mail_server_down_the_send_is_recorded_retried_and_nothing_is_l
     dispatch.refresh_from_db()
     assert dispatch.state == State.FAILED and dispatch.attempts == 1 and "Connection" in dispatch.last_error
     assert dispatch.next_attempt_at > timezone.now()
+    letter = OutgoingLetter.objects.get(pk=signature.letter.pk)
+    assert letter.status == OutgoingLetter.Status.DISPATCHED
+    assert letter.status_display == "dikirim ke 0 dari 1 tujuan", "a failing e-mail is not 'terkirim'"
+    [listed] = with_dispatch_counts(OutgoingLetter.objects.filter(pk=letter.pk))
+    assert listed.status_display == "dikirim ke 0 dari 1 tujuan"
     assert delivery.dispatch_email_retry_due() == 0  # its pause is not over yet
 
     later = dispatch.next_attempt_at + datetime.timedelta(seconds=1)
@@ -141,6 +147,7 @@ def test_with_the_mail_server_down_the_send_is_recorded_retried_and_nothing_is_l
     assert delivery.dispatch_email_retry_due(now=dispatch.next_attempt_at + datetime.timedelta(seconds=1)) == 1
     dispatch.refresh_from_db()
     assert dispatch.state == State.SENT and dispatch.attempts == 3 and dispatch.last_error == ""
+    assert OutgoingLetter.objects.get(pk=letter.pk).status_display == "terkirim"
     assert len(mail.outbox) == 1 and mail.outbox[0].to == ["camat@bawang.example.id"]
     states = [
         event.changes["state"][1]
