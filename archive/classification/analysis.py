@@ -56,10 +56,29 @@ ABBREVIATIONS: dict[str, str] = {
     "sipd": "sistem informasi pemerintahan daerah",
     "opd": "organisasi perangkat daerah",
     "skpd": "satuan kerja perangkat daerah",
-    "rsud": "rumah sakit umum daerah",
+    "rsud": "rumahsakit umum daerah",
+    "rs": "rumahsakit",
     "puskesmas": "pusat kesehatan masyarakat",
     "pcr": "polymerase chain reaction laboratorium",
+    "covid": "corona virus penyakit",
 }
+# Word pairs that name one thing, written as one word so that their parts do not meet other titles: a "rumah
+# ibadah" is not a "rumah sakit" nor "perumahan"; a "protokol kesehatan" is about health, not "keprotokolan".
+COMPOUNDS: dict[str, str] = {
+    "rumah sakit": "rumahsakit",
+    "rumah ibadah": "rumahibadah",
+    "rumah tangga": "rumahtangga",
+    "rumah kaca": "rumahkaca",
+    "rumah dinas": "rumahdinas",
+    "rumah susun": "rumahsusun",
+    "protokol kesehatan": "kesehatan",
+}
+_COMPOUND = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in COMPOUNDS) + r")\b")
+
+
+def joined(text: str) -> str:
+    """Return ``text`` in lower case with the :data:`COMPOUNDS` written as one word."""
+    return _COMPOUND.sub(lambda m: COMPOUNDS[" ".join(m.group(0).split())], text.lower())
 
 
 def spelled_out(word: str) -> list[str]:
@@ -155,7 +174,7 @@ def analyse(text: str) -> list[str]:
     """
     stops = _stop_words()
     tokens: list[str] = []
-    for word in _WORD.findall(text.lower()):
+    for word in _WORD.findall(joined(text)):
         for part in _expand(word.split("-")):
             if len(part) < 3 or part in stops:
                 continue
@@ -167,5 +186,5 @@ def analyse(text: str) -> list[str]:
 
 def surface_words(text: str) -> set[str]:
     """Return the lower-case words of ``text`` as written, plus the spelled-out words of its abbreviations."""
-    words = {part for word in _WORD.findall(text.lower()) for part in word.split("-")}
+    words = {part for word in _WORD.findall(joined(text)) for part in word.split("-")}
     return set(_expand(sorted(words)))

@@ -14,13 +14,13 @@ import math
 import re
 from dataclasses import dataclass
 
+from archive.classification.content import body_lines, letter_parts, matter_phrases
 from archive.classification.correspondents import correspondent_code
 from archive.classification.crosswalk import Crosswalk
 from archive.classification.number_hint import NumberHint, filing_targets, number_hint
 from archive.classification.scheme import CURRENT, LEGACY, ClassificationScheme
 from archive.classification.titles import LetterTerms, TitleIndex, best_titles, letter_terms, title_index
 from archive.classification.train import TrainedModel
-from archive.extraction.fields import split_regions
 from archive.extraction.types import LetterFields
 
 NUMBER_WEIGHT = 0.8  # the number's code, title agreeing, mapped to its best filing code (less for the next ones)
@@ -79,7 +79,7 @@ def suggest_codes(
 
 def _from_correspondent(text: str, fields: LetterFields, evidence: Evidence) -> tuple[str, ...]:
     """Add the relation code of the kind of body that wrote the letter (a weak fallback, see correspondents)."""
-    head = "\n".join(split_regions(text).head[:8])
+    head = "\n".join(letter_parts(text)[0][:8])
     sender = fields.sender.value if fields.sender else ""
     found = correspondent_code(f"{sender}\n{head}")
     if found is None:
@@ -91,18 +91,9 @@ def _from_correspondent(text: str, fields: LetterFields, evidence: Evidence) -> 
 def letter_content_terms(text: str, fields: LetterFields) -> LetterTerms:
     """Return the letter's terms: its subject, and its body without headings and signature blocks."""
     subject = fields.subject.value if fields.subject else ""
-    body = "\n".join(line for line in split_regions(text).body.splitlines() if not _is_heading(line))
-    return letter_terms(subject, body, fields.sender.value if fields.sender else "")
-
-
-def _is_heading(line: str) -> bool:
-    """Return whether ``line`` is a short upper-case line (a signature block or table heading, not prose).
-
-    A longer line in capitals inside the prose ("pekerjaan PENINGKATAN JALAN LINGKUNGAN DESA ...") is the letter's
-    matter, emphasised.
-    """
-    letters = [c for c in line if c.isalpha()]
-    return bool(letters) and sum(c.isupper() for c in letters) / len(letters) > 0.8 and len(line.split()) <= 6
+    body = body_lines(text)
+    matter = "\n".join([subject, *matter_phrases(body)])
+    return letter_terms(matter, body, fields.sender.value if fields.sender else "")
 
 
 def _add(evidence: Evidence, code: str, score: float, reason: str) -> None:

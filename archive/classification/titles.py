@@ -10,7 +10,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from archive.classification.analysis import analyse, spelled_out, surface_words
+from archive.classification.analysis import analyse, joined, spelled_out, surface_words
 from archive.classification.scheme import CURRENT, Classification, ClassificationScheme
 
 # Words every letter and every letterhead is full of: they say little about the subject, so they count for less
@@ -67,8 +67,8 @@ def _stems(title: str) -> list[tuple[str, str]]:
     so a letter that writes "pelatihan" in full meets them as written.
     """
     found: dict[str, str] = {}
-    for word in re.findall(r"[A-Za-z]+", title):
-        for part in reversed(spelled_out(word.lower())):  # the spelled-out words first: they name the stems
+    for word in re.findall(r"[a-z]+", joined(title)):
+        for part in reversed(spelled_out(word)):  # the spelled-out words first: they name the stems
             for stem in analyse(part):
                 found.setdefault(stem, part)
     return list(found.items())
@@ -167,8 +167,8 @@ def agrees(entry: Classification, scheme: ClassificationScheme, terms: LetterTer
     """
     found: list[str] = []
     for item in [*scheme.lineage(entry)[-2:], entry]:
-        for word in re.findall(r"[A-Za-z]+", item.title):
+        for word in re.findall(r"[a-z]+", joined(item.title)):
             stems = [s for s in analyse(word) if s not in GENERIC]
-            if stems and any(s in terms.present for s in stems) and word.lower() not in found:
-                found.append(word.lower())
+            if stems and any(s in terms.present for s in stems) and word not in found:
+                found.append(word)
     return found

@@ -1,0 +1,74 @@
+"""What the classification reads as the letter's matter: its own pages, its body without a salutation, the event
+an invitation names, and word pairs that name one thing."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from archive.classification.analysis import analyse, surface_words
+from archive.classification.content import letter_parts, matter_phrases
+from archive.classification.scheme import ClassificationScheme, load_scheme
+from archive.classification.suggest import letter_content_terms, suggest_codes
+from archive.extraction.fields import extract_fields
+
+DISPOSITION_SHEET = (
+    "PEMERINTAH KABUPATEN MALANG\nDESA TUNJUNGTIRTO\n\nLEMBAR DISPOSISI\n\nSurat Dari : Kecamatan\n"
+    "Diterima tanggal : 12-8-2020\nNomor agenda : 77\nPerihal : Pengadaan Gedung Kantor Dinas Perumahan\n"
+    "DITERUSKAN KEPADA :\n[ ] SEKRETARIS DESA\n[ ] KAUR KEUANGAN\nParaf :\n"
+)
+LETTER_WITHOUT_SALUTATION = (
+    "PEMERINTAH KABUPATEN MALANG\nKECAMATAN SINGOSARI\nJl. Tumapel No. 38 Singosari\n\n"
+    "Singosari, 11 Agustus 2020\nKepada :\nNomor : 005/424/35.07.24/2020 Yth. Kepala Desa/Lurah\nSifat : Penting\n"
+    "Lampiran : -\nPerihal : RALAT UNDANGAN\ndi\nSINGOSARI\n\n"
+    "Menyusuli Surat Camat Nomor:\n005/411/35.07.24/2020 perihal\nUndangan, karena bersamaan\n"
+    "dengan acara lain maka acara\nyang semula pada :\nHari : Rabu\nPukul : 08.30 WIB\n"
+    "Acara : Pendisiplinan Penerapan Protokol Kesehatan\nCovid-19 Untuk Rumah Ibadah\n"
+    "Ditunda menjadi pukul 12.30 WIB.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def scheme() -> ClassificationScheme:
+    return load_scheme()
+
+
+def test_the_disposition_sheet_before_the_letter_is_not_read_as_its_matter() -> None:
+    text = DISPOSITION_SHEET + "\f" + LETTER_WITHOUT_SALUTATION
+    terms = letter_content_terms(text, extract_fields(text))
+    assert not {"gedung", "rumah", "ada"} & terms.present  # the sheet's handwritten Perihal and its boxes
+    assert {"disiplin", "kesehatan"} & terms.present or "sehat" in terms.present
+
+
+def test_a_letter_without_salutation_has_a_body_after_its_labels() -> None:
+    head, body = letter_parts(LETTER_WITHOUT_SALUTATION)
+    assert any(line.startswith("Perihal") for line in head)
+    assert "Menyusuli Surat Camat" in body and "Protokol Kesehatan" in body
+    assert "Tumapel" not in body
+
+
+def test_the_event_an_invitation_names_counts_as_its_matter() -> None:
+    assert matter_phrases(LETTER_WITHOUT_SALUTATION) == [
+        "Pendisiplinan Penerapan Protokol Kesehatan Covid-19 Untuk Rumah Ibadah"
+    ]
+    body = "Hari : Jumat\nAgenda : Sharing Knowledge with Industry: Market Intelligence &\nPromotion\n\nDemikian."
+    assert matter_phrases(body) == ["Sharing Knowledge with Industry: Market Intelligence & Promotion"]
+    terms = letter_content_terms(LETTER_WITHOUT_SALUTATION, extract_fields(LETTER_WITHOUT_SALUTATION))
+    assert "sehat" in terms.subject  # as strong as the Hal, which here says only "Ralat Undangan"
+
+
+def test_word_pairs_that_name_one_thing_do_not_meet_their_parts_elsewhere() -> None:
+    assert "rumah" not in analyse("Penerapan protokol kesehatan di rumah ibadah")
+    assert "protokol" not in analyse("protokol kesehatan")
+    assert analyse("Rumah Sakit Umum Daerah") == analyse("RSUD")[1:]  # the abbreviation spelled out
+    assert "rumahsakit" in surface_words("Pelayanan Rumah Sakit")
+    assert "sakit" in analyse("COVID-19")  # a disease: penyakit
+
+
+def test_a_covid_letter_on_houses_of_worship_is_not_filed_with_hospitals(scheme: ClassificationScheme) -> None:
+    text = DISPOSITION_SHEET + "\f" + LETTER_WITHOUT_SALUTATION
+    codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme,
+                                           cutover=datetime.date(2023, 1, 1))]  # fmt: skip
+    assert codes and not any(code.startswith(("400.7.3.", "600.2.", "000.1.8.")) for code in codes)
+    assert any(code.startswith("400.7.") for code in codes)  # health (krisis kesehatan, penyakit)
