@@ -91,9 +91,20 @@ def _pipeline(letters: list[Path], workers: int):
     return {name: Capture.objects.get(pk=pk) for name, pk in done.items()}, elapsed
 
 
+def _save_texts(folder: Path, captures: dict) -> None:
+    """Write each capture's text and mean OCR confidence to FOLDER/<file>.json (to rerun extraction without OCR)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name, capture in captures.items():
+        saved = {"text": capture.text, "mean_confidence": capture.mean_confidence}
+        (folder / f"{name}.json").write_text(json.dumps(saved, ensure_ascii=False))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--letters", type=int, default=0, help="Only the first N letters (0 = all).")
+    parser.add_argument(
+        "--texts", type=Path, help="Also write each letter's captured text and mean OCR confidence to DIR/<file>.json."
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="naskah-capture-bench-") as data_dir:
         _setup_django(data_dir)
@@ -115,6 +126,8 @@ def main() -> int:
         images = {path.name: _page_images(path, images_dir) for path in letters}
         plain, plain_seconds = _plain_tesseract([i for imgs in images.values() for i in imgs], workers)
         captures, pipeline_seconds = _pipeline(letters, workers)
+        if args.texts:
+            _save_texts(args.texts, captures)
 
         pages = sum(len(imgs) for imgs in images.values())
         rows, field_results, top1, top3 = [], [], 0, 0

@@ -88,6 +88,7 @@ def _page_text(page: pdfplumber.page.Page) -> str:
     letter's address block beside the "Nomor" block is read column by column, as on paper.
     """
     scale = 300 / 72
+    page = _visible_only(page)
     words = page.extract_words(x_tolerance=1.5, y_tolerance=3, keep_blank_chars=False)
     rows = [
         Row([Word(w["text"], *(round(float(w[k]) * scale) for k in ("x0", "top", "x1", "bottom")))])
@@ -95,6 +96,40 @@ def _page_text(page: pdfplumber.page.Page) -> str:
         if w.get("upright", True)
     ]
     return arrange(rows)
+
+
+def _visible_only(page: pdfplumber.page.Page) -> pdfplumber.page.Page:
+    """Return the page without the characters nobody sees: white text on the white paper.
+
+    Word exports keep text the author whitened out (a draft's serial number blanked for the final one, a template's
+    sample values); the page shows a gap there, so the text layer must not say more than the page. White text over a
+    filled shape or an image (a coloured banner of a letterhead) is seen and stays.
+    """
+    grounds = [
+        (float(r["x0"]), float(r["top"]), float(r["x1"]), float(r["bottom"]))
+        for r in page.rects
+        if r.get("fill") and not _is_white(r.get("non_stroking_color"))
+    ]
+    grounds += [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images]
+
+    def seen(obj: dict) -> bool:
+        if obj.get("object_type") != "char" or not _is_white(obj.get("non_stroking_color")):
+            return True
+        x, y = (float(obj["x0"]) + float(obj["x1"])) / 2, (float(obj["top"]) + float(obj["bottom"])) / 2
+        return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in grounds)
+
+    return page.filter(seen)
+
+
+def _is_white(colour: object) -> bool:
+    """Return whether a PDF fill colour (grey, RGB or CMYK components in 0..1) is white or nearly."""
+    if isinstance(colour, int | float):
+        colour = (colour,)
+    if not isinstance(colour, tuple | list) or not colour or not all(isinstance(c, int | float) for c in colour):
+        return False
+    if len(colour) == 4:  # CMYK: white is no ink at all
+        return max(colour) <= 0.03
+    return len(colour) in (1, 3) and min(colour) >= 0.97
 
 
 def usable(text: str, *, min_chars: int) -> bool:

@@ -84,3 +84,43 @@ def test_rasterise_renders_one_page_at_the_asked_resolution(scanned):
 def test_rasterise_a_missing_page_fails(scanned):
     with pytest.raises(ExtractionFailed):
         pdf.rasterise(scanned, 9, dpi=72)
+
+
+def _pdf_with_whitened_serial() -> bytes:
+    """Return a born-digital page whose draft serial is printed in white, beside white text on a dark banner."""
+    import io
+
+    from reportlab.pdfgen import canvas
+
+    out = io.BytesIO()
+    page = canvas.Canvas(out, pagesize=(595, 842))
+    page.setFillColorRGB(0.1, 0.3, 0.1)
+    page.rect(50, 760, 495, 40, stroke=0, fill=1)
+    page.setFillColorRGB(1, 1, 1)
+    page.drawString(60, 775, "DINAS KOMUNIKASI DAN INFORMATIKA")
+    page.setFillColorRGB(0, 0, 0)
+    page.drawString(60, 700, "Nomor : 445/")
+    page.setFillColorRGB(1, 1, 1)
+    page.drawString(130, 700, "2924")
+    page.setFillColorRGB(0, 0, 0)
+    page.drawString(160, 700, "/RSUD/IV/2019")
+    page.drawString(60, 680, "Perihal : Pembentukan Tim Inovasi Daerah")
+    page.showPage()
+    page.save()
+    return out.getvalue()
+
+
+def test_text_layer_leaves_out_white_text_the_page_does_not_show():
+    text = pdf.text_layers(_pdf_with_whitened_serial())[0]
+    assert "2924" not in text  # whitened on white paper: the page shows a blank serial
+    assert "445/" in text and "/RSUD/IV/2019" in text
+    assert "DINAS KOMUNIKASI DAN INFORMATIKA" in text  # white on a dark banner is seen
+
+
+@pytest.mark.parametrize(
+    ("colour", "white"),
+    [((1.0, 1.0, 1.0), True), ((1,), True), (1, True), ((0, 0, 0, 0), True), ((0.0, 0.0, 0.0), False),
+     ((0, 0, 0, 1), False), ((1.0, 0.0, 0.0), False), (None, False), ("pattern", False)],
+)  # fmt: skip
+def test_white_fill_colours(colour, white):
+    assert pdf._is_white(colour) is white
