@@ -124,9 +124,24 @@ def _without_place_date(value: str) -> str:
     return value[: tail.start()].strip()
 
 
-def _lampiran_field(found: ExtractedField[str] | None) -> ExtractedField[str] | None:
-    """Return the Lampiran field, less sure when the value is neither "-" nor "N (words) unit"."""
-    if found is None or _LAMPIRAN.match(found.value):
+# A Lampiran value of one stroke ("i", "l", "|", "!") is the dash "-" (and perhaps its colon) misread.
+_DASH_LOOKALIKE = re.compile(r"^[il|!]$")
+DASH_MISREAD = "tanda hubung terbaca sebagai huruf"
+VALUE_UNREAD = "isian tidak terbaca; dianggap tanpa lampiran"
+
+
+def _lampiran_field(found: ExtractedField[str] | None, left: list[str]) -> ExtractedField[str] | None:
+    """Return the Lampiran field, less sure when the value is neither "-" nor "N (words) unit".
+
+    A dash is the one value that OCR loses or turns into a letter: a one-stroke value becomes "-", and a Lampiran
+    label printed without any value read becomes "-" too, neither of them shown as sure.
+    """
+    if found is None:
+        bare = next((line for line in left if label_of(line) == ("lampiran", "")), None)
+        return ExtractedField("-", 0.5, bare, notes=(VALUE_UNREAD,)) if bare is not None else None
+    if _DASH_LOOKALIKE.match(found.value):
+        return ExtractedField("-", round(min(found.confidence, 0.6), 2), found.source, found.value, (DASH_MISREAD,))
+    if _LAMPIRAN.match(found.value):
         return found
     return ExtractedField(found.value, round(min(found.confidence, 0.4), 2), found.source, notes=("bentuk tak lazim",))
 
@@ -153,7 +168,7 @@ def extract_fields(text: str, *, ocr_confidence: float | None = None) -> LetterF
         sender=find_sender(regions.head) or sender_from_signature(_first_page(text)),
         subject=labels.get("perihal") or _titled_subject(regions.head),
         sifat=_sifat_field(labels.get("sifat")),
-        lampiran=_lampiran_field(labels.get("lampiran")),
+        lampiran=_lampiran_field(labels.get("lampiran"), columns.left),
         addressee=addressee,
         addressee_place=addressee_place,
         references=tuple(find_references(regions.body, exclude=number.value if number else None)),

@@ -16,11 +16,14 @@ LABELS: dict[str, tuple[str, ...]] = {
     "perihal": ("perihal", "hal", "penhal", "perlhal", "perinal", "penha"),
     "tanggal": ("tanggal", "tgl", "tgl."),
 }
-_KEYED = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.,'_!|-]{0,2}\s*[:;]\s*(?P<value>.*?)\s*$")
+_KEYED = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.,'_!|\-–—]{0,2}\s*[:;]\s*(?P<value>.*?)\s*$")
 _BARE = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.:;_-]{0,2}\s*$")
 _UNKEYED = re.compile(r"^\s*(?P<key>Nomor|NOMOR|Sifat|Lampiran|Perihal)\s+(?P<value>[^:;\s][^:;]*?)\s*$")
-# The colon after a label misread as ">", "1.", "|" or "!" ("Nomor > 005/...", "Sifat | Biasa").
-_MISREAD_COLON = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*(?:>|\||!|1\.|l\.|i\.)\s*(?P<value>\S.*?)\s*$")
+# The colon after a label misread as ">", "1.", "|" or "!" ("Nomor > 005/...", "Sifat | Biasa"), or as a dot standing
+# apart between spaces ("Hal . Permohonan ...": the colon's upper dot lost).
+_MISREAD_COLON = re.compile(
+    r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*(?:>|\||!|1\.|l\.|i\.|(?<=\s)\.(?=\s))\s*(?P<value>\S.*?)\s*$"
+)
 
 _LOWER_WORDS = frozenset("dan atau serta di ke dari untuk pada yang dengan atas bagi oleh dalam tentang karena".split())
 ACRONYMS = frozenset(
@@ -105,7 +108,7 @@ def collapse(text: str) -> str:
 
 
 _LEADING_NOISE = re.compile(r"^[\s._|~“”\"'‘’•*`,]+")
-_TRAILING_NOISE = re.compile(r"(?:\s+[.~|_“”\"'‘’•*`,:;-]+|[~|_“”\"‘’•*`]+)+\s*$")
+_TRAILING_NOISE = re.compile(r"(?:\s+[.~|_“”\"'‘’•*`,:;°©®«»¢£§¶™-]+|[~|_“”\"‘’•*`°]+)+\s*$")
 
 
 def strip_noise(line: str) -> str:

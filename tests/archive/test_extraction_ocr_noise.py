@@ -1,0 +1,74 @@
+"""Header fields that survive OCR noise in the labels: a colon read as a dot or behind a dash, a lost or misread
+Lampiran dash, and a speck after a letterhead line (the synthetic corpus' OCR readings, reduced to their headers)."""
+
+from __future__ import annotations
+
+import pytest
+
+from archive.extraction.fields import DASH_MISREAD, VALUE_UNREAD, extract_fields
+from archive.extraction.text import label_of
+from archive.extraction.types import SURE
+
+HEAD = """PEMERINTAH KABUPATEN TEMANGGUNG
+DINAS SOSIAL
+Jalan Suwandi Suwardi Nomor 4 Temanggung 56213
+
+Temanggung, 14 September 2023
+Nomor : 474.1/17/Dinsos/2023
+Sifat : Biasa
+{lampiran}
+{perihal}
+
+Yth. Kepala Dinas Kependudukan dan Pencatatan Sipil
+Kabupaten Temanggung
+di Temanggung
+
+Dengan hormat,
+Bersama ini kami sampaikan permohonan pencatatan kelahiran anak asuh.
+"""
+
+
+def _fields(lampiran: str = "Lampiran : 1 (satu) lembar", perihal: str = "Hal : Permohonan Pencatatan Kelahiran"):
+    return extract_fields(HEAD.format(lampiran=lampiran, perihal=perihal))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Hal . Permohonan Pencatatan Kelahiran",  # the colon's upper dot lost
+        "Perihal — : Permohonan Pencatatan Kelahiran",  # a dash speck before the colon
+        "Perihal – : Permohonan Pencatatan Kelahiran",
+    ],
+)
+def test_a_label_whose_colon_is_misread_keeps_its_value(line: str) -> None:
+    subject = _fields(perihal=line).subject
+    assert subject is not None and subject.value == "Permohonan Pencatatan Kelahiran"
+
+
+def test_a_dot_inside_prose_is_not_taken_for_a_colon() -> None:
+    assert label_of("Hal.ini kami sampaikan") is None
+    assert label_of("Hal ini . kami sampaikan") is None
+
+
+@pytest.mark.parametrize("line", ["Lampiran i", "Lampiran : l", "Lampiran |"])
+def test_a_lampiran_dash_read_as_one_stroke_is_the_dash(line: str) -> None:
+    lampiran = _fields(lampiran=line).lampiran
+    assert lampiran is not None and lampiran.value == "-"
+    assert lampiran.confidence < SURE and {DASH_MISREAD, VALUE_UNREAD} & set(lampiran.notes)
+
+
+def test_a_lampiran_label_without_any_value_read_is_the_dash_and_not_sure() -> None:
+    lampiran = _fields(lampiran="Lampiran").lampiran
+    assert lampiran is not None and lampiran.value == "-"
+    assert lampiran.confidence < SURE and VALUE_UNREAD in lampiran.notes
+
+
+def test_a_real_lampiran_and_a_missing_label_are_left_as_they_are() -> None:
+    assert _fields().lampiran.value == "1 (satu) lembar"
+    assert _fields(lampiran="").lampiran is None
+
+
+def test_a_speck_after_the_letterhead_line_is_not_part_of_the_sender() -> None:
+    text = HEAD.format(lampiran="Lampiran : -", perihal="Hal : Permohonan").replace("DINAS SOSIAL", "DINAS SOSIAL °")
+    sender = extract_fields(text).sender
+    assert sender is not None and sender.value == "Dinas Sosial Kabupaten Temanggung"
