@@ -110,20 +110,51 @@ def _shift(word: Word, dy: int) -> Word:
 def visual_rows(lines: list[Row]) -> list[Row]:
     """Merge lines that sit side by side at the same height into rows, sorted top to bottom."""
     rows: list[Row] = []
+    shapes: list[_Shape] = []  # each row's measures, kept beside it (recomputed only when the row grows)
     for line in sorted(lines, key=lambda r: (r.middle, r.left)):
-        target = next((row for row in reversed(rows) if _same_row(row, line)), None)
-        if target is None:
+        shape = _Shape.of(line)
+        index = next((i for i in range(len(rows) - 1, -1, -1) if shapes[i].continued_by(shape)), None)
+        if index is None:
             rows.append(Row(list(line.words)))
+            shapes.append(shape)
         else:
-            target.words = sorted(target.words + line.words, key=lambda w: w.left)
+            rows[index].words = sorted(rows[index].words + line.words, key=lambda w: w.left)
+            shapes[index] = _Shape.of(rows[index])
     return sorted(rows, key=lambda r: r.core_top)
 
 
-def _same_row(row: Row, line: Row) -> bool:
-    """Return whether ``line`` continues ``row`` horizontally (same height, no horizontal overlap)."""
-    height = min(row.core_bottom - row.core_top, line.core_bottom - line.core_top)
-    overlaps = any(line.left < w.right and w.left < line.right for w in row.words if _is_real(w))
-    return not overlaps and abs(row.middle - line.middle) < height / 2
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """A row's measures for merging: its core top and bottom, left and right, and its real words' spans."""
+
+    core_top: float
+    core_bottom: float
+    left: int
+    right: int
+    spans: tuple[tuple[int, int], ...]
+
+    @classmethod
+    def of(cls, row: Row) -> _Shape:
+        core = row._core()
+        spans = tuple((w.left, w.right) for w in row.words if _is_real(w))
+        return cls(
+            core_top=statistics.median(w.top for w in core),
+            core_bottom=statistics.median(w.bottom for w in core),
+            left=row.left,
+            right=row.right,
+            spans=spans,
+        )
+
+    @property
+    def middle(self) -> float:
+        return (self.core_top + self.core_bottom) / 2
+
+    def continued_by(self, line: _Shape) -> bool:
+        """Return whether ``line`` continues this row horizontally (same height, no horizontal overlap)."""
+        height = min(self.core_bottom - self.core_top, line.core_bottom - line.core_top)
+        if abs(self.middle - line.middle) >= height / 2:
+            return False
+        return not any(line.left < right and left < line.right for left, right in self.spans)
 
 
 def segments(row: Row, gap: float) -> list[Row]:
