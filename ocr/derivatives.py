@@ -39,9 +39,7 @@ def searchable_pdf(source: Source, doc: ExtractedDocument) -> bytes:
             if page.method == "text_layer" and original is not None:
                 writer.add_page(original.pages[page.number - 1])
             elif page.image_path and Path(page.image_path).is_file():
-                with Image.open(page.image_path) as image:
-                    image.load()
-                    single = textlayer.page_pdf(image, page.words, dpi=page.image_dpi or options.dpi)
+                single = textlayer.page_pdf(Path(page.image_path), page.words, dpi=page.image_dpi or options.dpi)
                 writer.add_page(PdfReader(io.BytesIO(single)).pages[0])
             else:
                 writer.add_page(PdfReader(io.BytesIO(_render_again(data, kind, page, options, folder))).pages[0])
