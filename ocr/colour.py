@@ -63,7 +63,9 @@ def mark_mask(chroma: np.ndarray) -> tuple[np.ndarray, tuple[tuple[int, int, int
     x, y, w, h, area = (stats[1:, i].astype(np.int64) for i in range(5))
     tall = h / page_height
     marked = (tall >= _BLOB_HEIGHT) | ((tall >= _MARK_HEIGHT) & (area / (w * h) < _MARK_FILL))
-    boxes = [(int(a), int(b), int(c), int(d)) for a, b, c, d in zip(x[marked], y[marked], w[marked], h[marked], strict=True)]
+    boxes = [
+        (int(a), int(b), int(c), int(d)) for a, b, c, d in zip(x[marked], y[marked], w[marked], h[marked], strict=True)
+    ]
     if not boxes:
         return mask, ()
     cx, cy = x + w / 2, y + h / 2
@@ -91,7 +93,9 @@ def to_gray_keeping_print(image: Image.Image) -> tuple[Image.Image, InkReport]:
     if boxes:
         lift = cv2.multiply(cv2.subtract(chroma, _CHROMA_NOISE), _CHROMA_GAIN)
         out = np.where(marks, cv2.add(out, lift), out)
-    report = InkReport(coloured=int(np.count_nonzero(coloured)), faded=int(np.count_nonzero(marks & coloured)), marks=boxes)
+    report = InkReport(
+        coloured=int(np.count_nonzero(coloured)), faded=int(np.count_nonzero(marks & coloured)), marks=boxes
+    )
     return Image.fromarray(np.ascontiguousarray(out, dtype=np.uint8), mode="L"), report
 
 
