@@ -72,6 +72,8 @@ COMPOUNDS: dict[str, str] = {
     "rumah dinas": "rumahdinas",
     "rumah susun": "rumahsusun",
     "protokol kesehatan": "kesehatan",
+    "pelatihan kepemimpinan": "diklat kepemimpinan",  # PKN, PKA, PKP: the civil service's leadership training
+    "pelatihan dasar": "diklat dasar",  # latsar CPNS
 }
 _COMPOUND = re.compile(r"\b(?:" + "|".join(k.replace(" ", r"\s+") for k in COMPOUNDS) + r")\b")
 

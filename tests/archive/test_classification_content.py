@@ -72,3 +72,15 @@ def test_a_covid_letter_on_houses_of_worship_is_not_filed_with_hospitals(scheme:
                                            cutover=datetime.date(2023, 1, 1))]  # fmt: skip
     assert codes and not any(code.startswith(("400.7.3.", "600.2.", "000.1.8.")) for code in codes)
     assert any(code.startswith("400.7.") for code in codes)  # health (krisis kesehatan, penyakit)
+
+
+def test_the_civil_services_leadership_training_is_a_diklat(scheme: ClassificationScheme) -> None:
+    text = (
+        "PEMERINTAH DAERAH PROVINSI JAWA BARAT\nBADAN PENGEMBANGAN SUMBER DAYA MANUSIA\n\nCimahi, 30 Juni 2021\n"
+        "Nomor : 1579/PSM 16.01/BPSDM\nSifat : Penting\nHal : Ceramah Umum\n\nYth. Bapak/Ibu\ndi\nTEMPAT\n\n"
+        "Dengan hormat, kami sedang menyelenggarakan Pelatihan Kepemimpinan Nasional Tingkat II Angkatan XV.\n"
+        "Kami mengundang Saudara pada ceramah umum dalam Pelatihan Kepemimpinan tersebut.\n"
+    )
+    assert "diklat" in analyse("Pelatihan Kepemimpinan Administrator")
+    codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)]
+    assert codes and codes[0].startswith("800.2.")  # PENDIDIKAN DAN PELATIHAN (DIKLAT)
