@@ -96,12 +96,17 @@ def _stemmer():  # type: ignore[no-untyped-def]
     return StemmerFactory().create_stemmer()
 
 
+# Words of Sastrawi's stop list that name subjects in the scheme's titles ("Perjalanan Dinas Luar Negeri",
+# "Usaha Kecil", "Kawasan Permukiman Khusus", "Pendidikan Anak Usia Dini"): kept, or titles lose what sets them apart.
+SUBJECT_WORDS = frozenset("luar negara kecil khusus langsung kasus dini awal akhir sementara".split())
+
+
 @functools.cache
 def _stop_words() -> frozenset[str]:
-    """Return Sastrawi's Indonesian stop words plus :data:`LETTER_STOP_WORDS`."""
+    """Return Sastrawi's Indonesian stop words (less :data:`SUBJECT_WORDS`) plus :data:`LETTER_STOP_WORDS`."""
     from Sastrawi.StopWordRemover.StopWordRemoverFactory import StopWordRemoverFactory
 
-    return frozenset(StopWordRemoverFactory().get_stop_words()) | LETTER_STOP_WORDS
+    return (frozenset(StopWordRemoverFactory().get_stop_words()) - SUBJECT_WORDS) | LETTER_STOP_WORDS
 
 
 # Spellings of everyday letters that differ from the standard ones the scheme's titles use.
@@ -170,7 +175,8 @@ def analyse(text: str) -> list[str]:
     """Return the stems of the content words of ``text``, in order (digits and stop words dropped).
 
     Sastrawi's general stop words are removed before stemming only: its list holds stems such as "naik" that
-    carry meaning once derived ("kenaikan pangkat").
+    carry meaning once derived ("kenaikan pangkat"). Likewise a derived word whose stem is one of
+    :data:`LETTER_STOP_WORDS` is kept: "Kota" is a letterhead's, "Perkotaan" and "Kepemudaan" name subjects.
 
     This is the TF-IDF analyser too, so it must stay a module-level function (pickled by reference).
     """
@@ -181,7 +187,7 @@ def analyse(text: str) -> list[str]:
             if len(part) < 3 or part in stops:
                 continue
             stemmed = stem(part)
-            if len(stemmed) >= 3 and stemmed not in LETTER_STOP_WORDS:
+            if len(stemmed) >= 3 and (stemmed not in LETTER_STOP_WORDS or stemmed != part):
                 tokens.append(stemmed)
     return tokens
 

@@ -84,3 +84,19 @@ def test_the_civil_services_leadership_training_is_a_diklat(scheme: Classificati
     assert "diklat" in analyse("Pelatihan Kepemimpinan Administrator")
     codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)]
     assert codes and codes[0].startswith("800.2.")  # PENDIDIKAN DAN PELATIHAN (DIKLAT)
+
+
+def test_subject_words_of_the_stop_lists_are_kept() -> None:
+    assert "luar" in analyse("Perjalanan Dinas Luar Negeri") and "kecil" in analyse("Usaha Kecil dan Menengah")
+    assert "pemuda" in analyse("Kegiatan Kepemudaan")  # derived: its stem "muda" is a rank's ("Penata Muda")
+    assert "kota" in analyse("Kawasan Permukiman Perkotaan") and "kota" not in analyse("PEMERINTAH KOTA MALANG")
+
+
+def test_a_trip_abroad_is_filed_as_one(scheme: ClassificationScheme) -> None:
+    text = (
+        "PEMERINTAH KABUPATEN MALANG\nDINAS PENDIDIKAN\n\nMalang, 3 Juli 2024\nNomor : -\n"
+        "Perihal : Permohonan Izin Perjalanan Dinas Luar Negeri\n\nKepada\nYth. Bupati Malang\ndi Tempat\n\n"
+        "Dengan hormat, kami mohon izin perjalanan dinas luar negeri bagi pegawai kami ke Malaysia.\n"
+    )
+    codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)]
+    assert codes and codes[0].startswith("000.1.3.")  # Perjalanan Dinas Luar Negeri, not Dalam Negeri
