@@ -164,11 +164,18 @@ def _ranked(evidence: Evidence, scheme: ClassificationScheme, hint: NumberHint |
     """Return the best ``k`` codes with their reasons; a number code without a fixed counterpart is explained."""
     ranked = sorted(evidence.items(), key=lambda item: (-_combine(item[1]), _sort_key(item[0])))
     note = _hint_note(hint)
-    suggestions = []
-    for code, parts in ranked[:k]:
+    suggestions: list[Suggestion] = []
+    shown: set[tuple] = set()
+    for code, parts in ranked:
+        if len(suggestions) == k:
+            break
         entry = scheme.get(code, CURRENT)
         if entry is None or not entry.final_disposition:
             continue
+        same = (entry.parent, frozenset(reason for _, reason in parts))
+        if same in shown:
+            continue  # a sibling held up by the same evidence only: the letter does not tell them apart
+        shown.add(same)
         reasons = tuple(reason for _, reason in sorted(parts, key=lambda p: -p[0]))
         if note:
             reasons += (note,)

@@ -100,3 +100,18 @@ def test_a_trip_abroad_is_filed_as_one(scheme: ClassificationScheme) -> None:
     )
     codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)]
     assert codes and codes[0].startswith("000.1.3.")  # Perjalanan Dinas Luar Negeri, not Dalam Negeri
+
+
+def test_siblings_the_letter_does_not_tell_apart_take_one_place(scheme: ClassificationScheme) -> None:
+    text = (
+        "PEMERINTAH KABUPATEN MALANG\nKECAMATAN SINGOSARI\n\nSingosari, 3 Agustus 2020\nNomor : -\n"
+        "Perihal : Pengelolaan Database Arsip\n\nKepada\nYth. Kepala Desa\ndi Tempat\n\n"
+        "Dengan hormat, mohon pengelolaan database arsip di desa masing-masing.\n"
+    )
+    suggestions = suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)
+    codes = [s.code for s in suggestions]
+    assert len(codes) == 3
+    # 000.5.8.1 and 000.5.8.2 (Database Pengelolaan Arsip Aktif / Inaktif) meet the same words: one is shown
+    assert len({c for c in codes if c.startswith("000.5.8.")}) == 1
+    parents = [(scheme.get(s.code, "permendagri_83_2022").parent, frozenset(s.reasons)) for s in suggestions]
+    assert len(set(parents)) == len(parents)
