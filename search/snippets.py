@@ -9,34 +9,131 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable, Set
+from dataclasses import dataclass
 from html import escape
 
-from search.text import TOKEN_RE, cached_term, fold_aligned, nfc, number_prefixes, tokenize
+from search.text import TOKEN_RE, cached_term, fold_aligned, nfc, number_prefixes, tokenize, typo_variants
 
 ELLIPSIS = "…"
 
 
 Judged = dict[str, tuple[tuple[int, int], ...]]
 
+# Sastrawi finds a root inside its word whole, except a root that begins with a consonant: a nasal prefix may
+# replace that letter ("menulis" -> "tulis", "memakai" -> "pakai"), an infix may stand behind it ("gemetar" ->
+# "getar", "gemawang" -> "gawang"). The rest of the root is always there.
+VOWELS_AND_DIGITS = frozenset("aiueo0123456789")
 
-def _matches(text: str, terms: Set[str], judged: Judged | None = None) -> list[tuple[int, int]]:
-    """Spans of ``text`` (NFC) whose words or numbers match ``terms``: a word by its analysed form, or as written
-    (folded; the neighbours of a mistyped word are given that way). Each distinct token is judged once (``judged``:
-    the verdicts so far, shared by the snippets of one page of hits for the same terms); only the tokens that match
-    are then looked for in the text."""
+
+@dataclass(frozen=True)
+class Marks:
+    """What a page of snippets marks: ``terms`` (stems, number keys, words as written, the neighbours of mistyped
+    words among them), and ``needles``: substrings of which every token matching ``terms`` holds one, so a text
+    is searched for the needles (str.find) instead of tokenized whole; None when a term has no safe needle (then
+    every token is judged)."""
+
+    terms: frozenset[str]
+    needles: tuple[str, ...] | None
+
+
+def marks(terms: Iterable[str], typos: Iterable[str] = ()) -> Marks:
+    """The marks of ``terms`` and of every word one edit away from each of ``typos`` (folded words as typed)."""
+    wanted = {term for term in terms if term}
+    needles: set[str] | None = set()
+    for term in wanted:
+        needle = _needle(term)
+        if needle is None:
+            needles = None
+            break
+        needles.add(needle)
+    for word in typos:
+        wanted |= typo_variants(word)
+        if needles is not None and len(word) >= 4 and word.isascii() and word.isalnum():
+            needles |= _typo_needles(word)
+        else:
+            needles = None
+    return Marks(frozenset(wanted), None if needles is None else _fewest(needles))
+
+
+def _needle(term: str) -> str | None:
+    """A substring of every token ``term`` matches: by its stem (``stem(token) == term``: the token holds the root,
+    or the root less its first consonant), as written, or as a letter number whose key or leading part is ``term``
+    (the number's first segment)."""
+    if "_" in term:
+        term = term.split("_", 1)[0]
+    if not term or not (term.isascii() and term.isalnum()):
+        return None  # Sastrawi's normaliser may turn such a word into something that is not inside it
+    return term if term[0] in VOWELS_AND_DIGITS or len(term) == 1 else term[1:]
+
+
+def _typo_needles(word: str) -> set[str]:
+    """Two substrings, one of which every word one edit away from ``word`` (and every word whose stem is one such)
+    holds: an edit at or after ``half`` keeps ``word[:half]`` (less its first letter, which the stem's word may
+    not hold), one before it keeps ``word[half + 1:]``."""
+    half = len(word) // 2
+    return {word[1:half], word[half + 1 :]}
+
+
+def _fewest(needles: set[str]) -> tuple[str, ...]:
+    """The needles less those holding another one (a text holding the longer holds the shorter)."""
+    ordered = sorted(needles, key=len)
+    kept: list[str] = []
+    for needle in ordered:
+        if not any(shorter in needle for shorter in kept):
+            kept.append(needle)
+    return tuple(kept)
+
+
+def _matches(text: str, wanted: Marks, judged: Judged | None = None) -> list[tuple[int, int]]:
+    """Spans of ``text`` (NFC) whose words or numbers match ``wanted.terms``: a word by its analysed form, or as
+    written (folded; the neighbours of a mistyped word are given that way). Only the tokens around a needle are
+    judged, each distinct one once (``judged``: the verdicts so far, shared by the snippets of one page of hits)."""
     folded = fold_aligned(text)
     if judged is None:
         judged = {}
+    if wanted.needles is None:
+        return _matches_every_token(folded, wanted.terms, judged)
+    spans = []
+    starts: set[int] = set()
+    for needle in wanted.needles:
+        position = folded.find(needle)
+        while position != -1:
+            start = _token_start(folded, position)
+            match = TOKEN_RE.match(folded, start)
+            assert match is not None  # a needle is letters and digits: inside a token
+            if start not in starts:
+                starts.add(start)
+                raw = match.group()
+                inside = judged.get(raw)
+                if inside is None:
+                    inside = judged[raw] = _token_matches(raw, wanted.terms)
+                spans.extend((start + left, start + right) for left, right in inside)
+            position = folded.find(needle, match.end())
+    spans.sort()
+    return spans
+
+
+def _token_start(folded: str, position: int) -> int:
+    """Where the token of ``TOKEN_RE`` holding the letter or digit at ``position`` begins (as ``finditer`` cuts)."""
+    start = position
+    while start > 0:
+        before = folded[start - 1]
+        if before.isalnum():
+            start -= 1
+        elif before in "/.-" and start > 1 and folded[start - 2].isalnum():
+            start -= 2
+        else:
+            break
+    return start
+
+
+def _matches_every_token(folded: str, terms: Set[str], judged: Judged) -> list[tuple[int, int]]:
+    """``_matches`` judging every distinct token of the text (terms without a safe needle)."""
     matching = []
     for raw in set(TOKEN_RE.findall(folded)):
         inside = judged.get(raw)
         if inside is None:
-            if raw.isalnum():  # most tokens: a plain word (inlined, this loop is the snippet's cost)
-                term = cached_term(raw)
-                inside = ((0, len(raw)),) if term is not None and (term in terms or raw in terms) else ()
-            else:
-                inside = _token_matches(raw, terms)
-            judged[raw] = inside
+            inside = judged[raw] = _token_matches(raw, terms)
         if inside:
             matching.append((raw, inside))
     spans = []
@@ -128,13 +225,13 @@ def squash(text: str) -> str:
 
 
 def snippet(
-    text: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None, squashed: bool = False
+    text: str, terms: Marks | Iterable[str], length: int = 240, judged: Judged | None = None, squashed: bool = False
 ) -> str:
     """Escaped HTML: the densest window of ``text`` for ``terms`` with them in <mark>; "" when none occurs.
     ``squashed``: ``text`` is already NFC with single spaces (``squash``)."""
     text = text if squashed else squash(text)
-    wanted = terms if isinstance(terms, Set) else {term for term in terms if term}
-    if not text or not wanted:
+    wanted = terms if isinstance(terms, Marks) else marks(terms)
+    if not text or not wanted.terms:
         return ""
     spans = _matches(text, wanted, judged)
     if not spans:
@@ -162,12 +259,18 @@ def leading(text: str, length: int = 240) -> str:
 
 
 def document_snippet(
-    body: str, title: str, terms: Iterable[str], length: int = 240, judged: Judged | None = None, squashed: bool = False
+    body: str,
+    title: str,
+    terms: Marks | Iterable[str],
+    length: int = 240,
+    judged: Judged | None = None,
+    squashed: bool = False,
 ) -> str:
-    """The snippet of a hit: matched words of the body, else of the title, else the body's beginning. ``terms`` may
-    be a set (then used as it is); ``judged`` carries verdicts from one hit's snippet to the next."""
-    terms = terms if isinstance(terms, Set) else set(terms)
-    if terms:
+    """The snippet of a hit: matched words of the body, else of the title, else the body's beginning. ``terms``:
+    best the Marks of the page (``marks``, made once); ``judged`` carries verdicts from one hit's snippet to the
+    next."""
+    terms = terms if isinstance(terms, Marks) else marks(terms)
+    if terms.terms:
         for text in (body, title):
             html = snippet(text, terms, length, judged, squashed=squashed and text is body)
             if html:

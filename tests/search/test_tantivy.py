@@ -165,6 +165,40 @@ def test_facets_stay_exact_past_thousands_of_matches(engine):
     assert not ask(engine, "surat", page=603, per_page=5).hits
 
 
+def test_a_staff_reader_sees_restricted_letters_only_through_another_principal(engine):
+    """A staff member's access clause leaves the restricted letters out (no union of the staff postings): checked
+    with text, with filters only, and with neither, against the rule itself (a principal in common)."""
+    staff_reader = frozenset({PUBLIC, STAFF, "user:5", "position:3"})
+    letters = [
+        doc(1, "Surat edaran cuti", unit="Umum"),
+        doc(2, "Surat edaran cuti", unit="Umum", principals=frozenset({"user:5", "position:9"})),
+        doc(3, "Surat edaran cuti", unit="Umum", principals=frozenset({"position:3"})),
+        doc(4, "Surat edaran cuti", unit="Umum", principals=frozenset({"user:8", "position:9"})),
+        doc(5, "Surat edaran cuti", unit="Umum", principals=frozenset({STAFF, "user:8"})),
+        doc(6, "Surat edaran cuti", unit="Umum", principals=frozenset({PUBLIC})),
+    ]
+    engine.index(letters)
+    for principals in (staff_reader, frozenset({STAFF}), frozenset({"position:9"}), frozenset({PUBLIC, "user:8"})):
+        allowed = {letter.id for letter in letters if letter.principals & principals}
+        for options in ({"text": "cuti"}, {"filters": {"unit": "Umum"}}, {}):
+            results = ask(engine, principals=principals, per_page=50, **options)
+            assert set(ids(results)) == allowed, (principals, options)
+            assert results.total == len(allowed)
+            assert sum(count for _, count in results.facets["unit"]) == len(allowed)
+
+
+def test_code_facet_counts_the_filtered_code_itself_and_below_it(engine):
+    codes = ["400", "400.12", "400.12", "400.12.1", "400.12.1.2", "400.12.1.2.3.4", "400.12.1.2.3.4", "400.13", "800"]
+    engine.index([doc(i, "Surat edaran", code=code) for i, code in enumerate(codes)])
+    facet = {
+        code: dict(ask(engine, filters={"code": code}).facets["code"]) for code in ("400", "400.12", "400.12.1.2.3")
+    }
+    assert dict(ask(engine).facets["code"]) == {"400": 8, "800": 1}
+    assert facet["400"] == {"400": 1, "400.12": 6, "400.13": 1}
+    assert facet["400.12"] == {"400.12": 2, "400.12.1": 4}
+    assert facet["400.12.1.2.3"] == {"400.12.1.2.3.4": 2}  # deeper than the levels indexed: by pattern
+
+
 # --- readers, writers and rebuilds across processes ----------------------------------------------------------------
 
 

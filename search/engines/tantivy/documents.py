@@ -13,10 +13,12 @@ from functools import lru_cache
 
 import tantivy
 
-from search.snippets import document_snippet, squash
+from search.engines.tantivy.schema import CODE_LEVELS
+from search.snippets import Marks, document_snippet, squash
 from search.text import MIN_TYPO_LENGTH, analyze_all, fold, number_key, number_prefixes, number_words, stem
-from search.types import SearchDocument, SearchHit
+from search.types import STAFF, SearchDocument, SearchHit
 
+RESTRICTED = "1"  # the term of the ``restricted`` field: principals without STAFF
 MAX_TERM = 100  # longer terms (a run of OCR noise) are cut: they would never be typed
 DISPLAY = ("title", "number", "sender", "code", "security", "status", "unit", "url")
 
@@ -86,6 +88,8 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
             out.add_text(name, _terms(terms))
     for principal in sorted(doc.principals):
         out.add_text("principals", principal)
+    if STAFF not in doc.principals:
+        out.add_text("restricted", RESTRICTED)
     out.add_text("kind", doc.kind)
     for name in ("security", "status", "unit"):
         value = getattr(doc, name)
@@ -93,8 +97,10 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
             out.add_text(name, value)
     if doc.code:
         out.add_text("code", doc.code)
-        for prefix in code_path(doc.code):
+        for level, prefix in enumerate(code_path(doc.code), start=1):
             out.add_text("code_path", prefix)
+            if level <= CODE_LEVELS:
+                out.add_text(f"code_{level}", prefix)
     if doc.sender.strip():
         out.add_text("sender_key", sender_key(doc.sender))
         out.add_text("sender_name", " ".join(doc.sender.split()))
@@ -114,7 +120,7 @@ def payload(doc: SearchDocument) -> bytes:
     return json.dumps(values, ensure_ascii=False, default=str).encode()
 
 
-def hit(stored: bytes, score: float, marked: frozenset[str], judged: dict | None = None) -> SearchHit:
+def hit(stored: bytes, score: float, marked: Marks, judged: dict | None = None) -> SearchHit:
     """The hit of a stored document; ``judged``: the snippet verdicts shared by the hits of one page."""
     values = json.loads(stored)
     title = values.get("title", "")

@@ -31,6 +31,7 @@ from search.engines.tantivy.queries import (
 )
 from search.engines.tantivy.schema import SCHEMA
 from search.engines.tantivy.store import WRITER_HEAP, Journal, Store, commit, file_lock
+from search.snippets import marks
 from search.text import parse_query
 from search.types import SearchDocument, SearchHit, SearchQuery, SearchResults
 
@@ -88,24 +89,25 @@ class TantivyEngine:
     def search(self, query: SearchQuery) -> SearchResults:
         started = time.perf_counter()
         clauses = parse_query(query.text)
-        conditions = [*filter_queries(query.filters), access_query(query.principals)]
+        conditions = filter_queries(query.filters)
+        access = access_query(query.principals)
         if query.text.strip() and not clauses:  # only stop words: nothing to look for
             return self._results(query, [], 0, facet_counts.empty() if query.facets else {}, started)
         searcher = self.store.searcher()
         plan = text_plan(searcher, clauses) if clauses else None
-        hits, total, facets = self._answer(searcher, query, plan, conditions, relaxed=False)
+        hits, total, facets = self._answer(searcher, query, plan, conditions, access, relaxed=False)
         if not total and plan is not None and len(plan.required) >= RELAX_MIN_CLAUSES:
-            hits, total, facets = self._answer(searcher, query, plan, conditions, relaxed=True)
+            hits, total, facets = self._answer(searcher, query, plan, conditions, access, relaxed=True)
         return self._results(query, hits, total, facets, started)
 
-    def _answer(self, searcher, query: SearchQuery, plan: TextPlan | None, conditions, relaxed: bool):
-        compiled = compose(plan, conditions, relaxed)
+    def _answer(self, searcher, query: SearchQuery, plan: TextPlan | None, conditions, access, relaxed: bool):
+        compiled = compose(plan, conditions, relaxed, access)
         by_date = query.sort == "date" or plan is None
         options: dict = {"limit": query.per_page, "offset": query.offset, "count": True}
         if by_date:
             options.update(order_by_field="day", order=Order.Desc)
         result = searcher.search(compiled, **options)
-        marked = frozenset(plan.marked) if plan is not None else frozenset()
+        marked = marks(plan.marked, plan.typos) if plan is not None else marks(())
         stored = [(score, searcher.doc(address).get_first("stored")) for score, address in result.hits]
         judged: dict = {}
         hits = [hit(payload, 0.0 if by_date else score, marked, judged) for score, payload in stored]

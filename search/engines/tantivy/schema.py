@@ -6,8 +6,12 @@ split on spaces only (``TERMS``); Tantivy's own tokenizers never see a raw word.
   positions for phrases;
 - ``words``: the folded words as written (not stemmed), for fuzzy terms (one typo);
 - ``key`` (``kind:id``): one term per document, for replacing and deleting it;
-- ``principals``: who may see the document, one term per principal;
-- filters and facets (fast fields): kind, code, code_path (the code and its leading parts), sender_key (folded),
+- ``principals``: who may see the document, one term per principal; ``restricted`` ("1"): the document's principals
+  lack STAFF (most documents hold it, so a staff member's access clause excludes the few restricted documents
+  instead of uniting the postings of all the others);
+- filters and facets (fast fields): kind, code, code_path (the code and its leading parts), code_1 ... code_5 (the
+  code's leading part of that many segments: the code facet counts one level without a regular expression),
+  sender_key (folded),
   sender_name (as written, for the facet's label), security, status, unit, day (the date as an ordinal; 0 when
   undated, so it sorts last), year;
 - ``stored``: the display fields and the raw body as JSON (read for the page of hits and its snippets).
@@ -19,13 +23,15 @@ from pathlib import Path
 
 import tantivy
 
-SCHEMA_VERSION = 1  # bump when the fields change: an index of another version must be rebuilt (search_reindex)
+SCHEMA_VERSION = 2  # bump when the fields change: an index of another version must be rebuilt (search_reindex)
 TERMS = "naskah_terms"
 
 # BM25 weight of a match in each text field (as the FTS5 engine weighted its columns).
 WEIGHTS = {"title": 8.0, "number": 10.0, "sender": 4.0, "body": 1.0, "refs": 2.0}
 PHRASE_FIELDS = ("title", "sender", "body")
-KEYWORDS = ("kind", "code", "code_path", "sender_key", "sender_name", "security", "status", "unit")
+CODE_LEVELS = 5  # code_1 ... code_5; the classification scheme goes 4 levels deep
+CODE_FIELDS = tuple(f"code_{level}" for level in range(1, CODE_LEVELS + 1))
+KEYWORDS = ("kind", "code", "code_path", *CODE_FIELDS, "sender_key", "sender_name", "security", "status", "unit")
 
 
 def build_schema() -> tantivy.Schema:
@@ -37,6 +43,7 @@ def build_schema() -> tantivy.Schema:
         builder.add_text_field(name, tokenizer_name=TERMS, index_option="freq")
     builder.add_text_field("words", tokenizer_name=TERMS, index_option="basic")
     builder.add_text_field("principals", tokenizer_name="raw", index_option="basic")
+    builder.add_text_field("restricted", tokenizer_name="raw", index_option="basic")
     for name in KEYWORDS:
         builder.add_text_field(name, fast=True, tokenizer_name="raw", index_option="basic")
     builder.add_integer_field("day", indexed=True, fast=True)
