@@ -3,9 +3,16 @@ the parsing of a question."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+from django.conf import settings
+
 from search.text import (
     Clause,
     analyze,
+    analyze_all,
+    analyze_text,
     fold,
     is_number,
     number_key,
@@ -83,3 +90,23 @@ def test_parse_query_words_phrases_numbers():
     assert parse_query('"dari yang"') == []
     assert parse_query('"pelaksanaan"') == [Clause("word", ("laksana",))]
     assert parse_query('"unclosed phrase words') == [Clause("phrase", ("unclosed", "phrase", "words"))]
+
+
+def test_analyze_text_gives_what_analyze_all_gives():
+    """The indexing shortcut (chunks cut by bytes.translate, remembered) against the token-by-token analysis, on
+    punctuation at the edges of tokens, numbers, hyphens, accents, OCR noise and the dev corpus letters."""
+    texts = [
+        "",
+        " ,;: ",
+        "Perekaman KTP-el di Panti (Asuhan), s.d. 12.06.2023; nomor 005/123/427.43/2024.",
+        "a..b -x- x-.y 2023) (2024 /awal akhir/ rapat. rapat, rapat;RAPAT",
+        "Pendidikán dan kebudayaan — ‘kutipan’ « straße » 400.12.1",
+        "b" * 130 + " " + "005/" + "9" * 120 + " mengundang_pelatihan",
+        "\t\nSurat\x0bedaran\x0cbaru\r\n",
+    ]
+    lines = (Path(settings.SHARED_DIR) / "corpus" / "dev" / "truth.jsonl").read_text(encoding="utf-8").splitlines()
+    texts += [json.loads(line)["full_text"] for line in lines if line.strip()]
+    for text in texts:
+        terms, numbers, words = analyze_all(text)
+        expected_words = {word for word in words if 4 <= len(word) <= 100 and word.isalpha()}
+        assert analyze_text(text) == (" ".join(term[:100] for term in terms), numbers, expected_words), text

@@ -15,49 +15,51 @@ import tantivy
 
 from search.engines.tantivy.schema import CODE_LEVELS
 from search.snippets import Marks, document_snippet, squash
-from search.text import MIN_TYPO_LENGTH, analyze_all, fold, number_key, number_prefixes, number_words, stem
+from search.text import MAX_TERM, MIN_TYPO_LENGTH, analyze_text, fold, number_key, number_prefixes, number_words, stem
 from search.types import STAFF, SearchDocument, SearchHit
 
 RESTRICTED = "1"  # the term of the ``restricted`` field: principals without STAFF
-MAX_TERM = 100  # longer terms (a run of OCR noise) are cut: they would never be typed
 DISPLAY = ("title", "number", "sender", "code", "security", "status", "unit", "url")
 
 
 @dataclass(frozen=True)
 class Fields:
-    """A document's analysed text, field by field (terms in order)."""
+    """A document's analysed text, field by field: its terms in order, joined by spaces (each cut at MAX_TERM)."""
 
-    title: list[str]
-    number: list[str]  # leading parts of the document's own number, and the stems of the words inside it
-    sender: list[str]
-    body: list[str]
-    refs: list[str]  # leading parts of every letter number in the title and body, and the stems of their words
-    words: list[str]  # folded words as written, each once: what a typo is measured against
+    title: str
+    number: str  # leading parts of the document's own number, and the stems of the words inside it
+    sender: str
+    body: str
+    refs: str  # leading parts of every letter number in the title and body, and the stems of their words
+    words: str  # folded words as written, each once: what a typo is measured against
 
 
 def analyse(doc: SearchDocument) -> Fields:
-    title, title_numbers, title_words = analyze_all(doc.title)
-    body, body_numbers, body_words = analyze_all(doc.body)
-    sender, _, sender_words = analyze_all(doc.sender)
+    title, title_numbers, title_words = analyze_text(doc.title)
+    body, body_numbers, body_words = analyze_text(doc.body)
+    sender, _, sender_words = analyze_text(doc.sender)
     own_key = number_key(doc.number)
     cited = (*title_numbers, *body_numbers)
     refs = [prefix for key in cited for prefix in number_prefixes(key)]
     # The words inside letter numbers ("050/12/Bappeda/2023" -> "bappeda") are words of the document too.
     own_words = number_words(own_key)
     ref_words = [word for key in cited for word in number_words(key)]
-    words = {
-        word
-        for word in {*title_words, *body_words, *sender_words, *own_words, *ref_words}
-        if MIN_TYPO_LENGTH - 1 <= len(word) <= MAX_TERM and word.isalpha()
-    }
+    words = title_words | body_words | sender_words
+    words.update(word for word in (*own_words, *ref_words) if MIN_TYPO_LENGTH - 1 <= len(word) <= MAX_TERM)
     return Fields(
         title=title,
-        number=number_prefixes(own_key) + [stem(word) for word in own_words],
+        number=_joined(number_prefixes(own_key) + [stem(word) for word in own_words]),
         sender=sender,
         body=body,
-        refs=refs + [stem(word) for word in ref_words],
-        words=sorted(words),
+        refs=_joined(refs + [stem(word) for word in ref_words]),
+        words=" ".join(words),
     )
+
+
+def _joined(terms: list[str]) -> str:
+    if terms and max(map(len, terms)) > MAX_TERM:  # a run of OCR noise: cut, it would never be typed
+        terms = [term[:MAX_TERM] for term in terms]
+    return " ".join(terms)
 
 
 @lru_cache(maxsize=8192)
@@ -72,24 +74,16 @@ def code_path(code: str) -> list[str]:
     return [".".join(parts[: index + 1]) for index in range(len(parts))]
 
 
-def _terms(terms: list[str]) -> str:
-    if max(map(len, terms)) > MAX_TERM:  # a run of OCR noise: cut, it would never be typed
-        terms = [term[:MAX_TERM] for term in terms]
-    return " ".join(terms)
-
-
-def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+def indexed(doc: SearchDocument) -> tantivy.Document:
+    """The fields searched, filtered and counted (no principals, nothing stored): what the engine indexes and the
+    benchmark's bare index holds."""
     fields = analyse(doc)
     out = tantivy.Document()
     out.add_text("key", doc.key)
     for name in ("title", "number", "sender", "body", "refs", "words"):
         terms = getattr(fields, name)
         if terms:
-            out.add_text(name, _terms(terms))
-    for principal in sorted(doc.principals):
-        out.add_text("principals", principal)
-    if STAFF not in doc.principals:
-        out.add_text("restricted", RESTRICTED)
+            out.add_text(name, terms)
     out.add_text("kind", doc.kind)
     for name in ("security", "status", "unit"):
         value = getattr(doc, name)
@@ -107,6 +101,15 @@ def to_tantivy(doc: SearchDocument) -> tantivy.Document:
     out.add_integer("day", doc.date.toordinal() if doc.date else 0)
     if doc.date:
         out.add_integer("year", doc.date.year)
+    return out
+
+
+def to_tantivy(doc: SearchDocument) -> tantivy.Document:
+    out = indexed(doc)
+    for principal in doc.principals:
+        out.add_text("principals", principal)
+    if STAFF not in doc.principals:
+        out.add_text("restricted", RESTRICTED)
     out.add_bytes("stored", payload(doc))
     return out
 
