@@ -24,6 +24,9 @@ GENERIC = frozenset(
 )
 GENERIC_FACTOR = 0.25
 OWN, PARENT, GRANDPARENT = 1.0, 0.5, 0.25
+# A leaf title met under several parents ("Industri Manufaktur", "Perencanaan Teknis") names its subject through
+# its parent's title: both count alike.
+RECURRING = (0.75, 0.75)
 SUBJECT_WEIGHT, BODY_WEIGHT, BODY_REPEATED_WEIGHT, STEM_ONLY_FACTOR = 1.0, 0.3, 0.5, 0.5
 
 
@@ -45,11 +48,14 @@ def title_index(scheme: ClassificationScheme) -> TitleIndex:
     """
     terms: dict[str, dict[str, float]] = {}
     words: dict[str, dict[str, str]] = {}
-    for entry in filing_entries(scheme):
+    entries = filing_entries(scheme)
+    recurring = Counter(" ".join(e.title.lower().split()) for e in entries)
+    for entry in entries:
         weights: dict[str, float] = {}
         surface: dict[str, str] = {}
         lineage = scheme.lineage(entry)
-        for weight, source in ((OWN, [entry]), (PARENT, lineage[-1:]), (GRANDPARENT, lineage[-2:-1])):
+        own, parent = (OWN, PARENT) if recurring[" ".join(entry.title.lower().split())] < 2 else RECURRING
+        for weight, source in ((own, [entry]), (parent, lineage[-1:]), (GRANDPARENT, lineage[-2:-1])):
             for item in source:
                 for stem, word in _stems(item.title):
                     weights[stem] = weights.get(stem, 0.0) + weight

@@ -115,3 +115,21 @@ def test_siblings_the_letter_does_not_tell_apart_take_one_place(scheme: Classifi
     assert len({c for c in codes if c.startswith("000.5.8.")}) == 1
     parents = [(scheme.get(s.code, "permendagri_83_2022").parent, frozenset(s.reasons)) for s in suggestions]
     assert len(set(parents)) == len(parents)
+
+
+def test_a_leaf_title_met_under_several_parents_names_its_subject_with_its_parent(
+    scheme: ClassificationScheme,
+) -> None:
+    from archive.classification.titles import title_index
+
+    index = title_index(scheme)
+    promotion = index.terms["500.9.3.1"]  # "Industri Manufaktur" under "Promosi Industri" (and under four others)
+    assert promotion["promosi"] == pytest.approx(promotion["manufaktur"])
+    assert index.terms["000.7.3"]["koordinasi"] > index.terms["000.7.3"]["bangun"] / 2  # a title of its own
+    text = (
+        "KEMENTERIAN PERINDUSTRIAN\n\nJakarta, 9 November 2023\nNomor : B-771/IND/XI/2023\n"
+        "Hal : Promosi Industri Manufaktur ke Pasar Ekspor\n\nYth. Pimpinan Perusahaan\ndi tempat\n\n"
+        "Dengan hormat, kami mengundang Saudara pada temu promosi industri manufaktur.\n"
+    )
+    codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)]
+    assert codes[0] == "500.9.3.1"
