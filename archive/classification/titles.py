@@ -37,6 +37,7 @@ class TitleIndex:
     terms: dict[str, dict[str, float]]
     words: dict[str, dict[str, str]]
     idf: dict[str, float]
+    policy: frozenset[str] = frozenset()  # the codes of a field's policy ("Kebijakan di Bidang ...")
 
 
 @functools.lru_cache(maxsize=4)
@@ -63,7 +64,8 @@ def title_index(scheme: ClassificationScheme) -> TitleIndex:
         terms[entry.code], words[entry.code] = weights, surface
     frequency = Counter(stem for stems in terms.values() for stem in stems)
     idf = {stem: math.log(len(terms) / count) + 1.0 for stem, count in frequency.items()}
-    return TitleIndex(terms, words, idf)
+    policy = frozenset(e.code for e in entries if analyse(e.title)[:1] == [POLICY_STEM])
+    return TitleIndex(terms, words, idf, policy)
 
 
 def _stems(title: str) -> list[tuple[str, str]]:
@@ -138,11 +140,15 @@ def title_score(code: str, terms: LetterTerms, index: TitleIndex) -> tuple[float
     length = sum(weights.values())
     covered = sum(index.idf[s] * min(weights[s], 1.5) * w for s, w in matched.items())
     covered /= 1.0 - LENGTH_B + LENGTH_B * length / AVERAGE_TITLE
+    if code in index.policy and POLICY_STEM not in terms.present:
+        covered *= POLICY_FACTOR  # "Kebijakan di Bidang Pekerjaan Umum" for a letter on road works, not on policy
     order = sorted(matched, key=lambda s: -index.idf[s] * weights[s] * matched[s])
     return 1.0 - math.exp(-covered / SATURATION), [index.words[code][s] for s in order]
 
 
 LENGTH_B = 0.4
+# Each field has a code for its policy, titled with the field's name: it needs a letter that speaks of policy.
+POLICY_STEM, POLICY_FACTOR = "bijak", 0.5
 AVERAGE_TITLE = 6.0
 SATURATION = 8.0
 

@@ -133,3 +133,18 @@ def test_a_leaf_title_met_under_several_parents_names_its_subject_with_its_paren
     )
     codes = [s.code for s in suggest_codes(text=text, fields=extract_fields(text), scheme=scheme)]
     assert codes[0] == "500.9.3.1"
+
+
+def test_a_fields_policy_code_needs_a_letter_on_policy(scheme: ClassificationScheme) -> None:
+    works = (
+        "CV DUA BERLIAN\nGENERAL CONTRAKTOR\n\nMalang, 14 Agustus 2020\nNomor : 02/PR-PMK/VIII/2020\n"
+        "Perihal : Permohonan Pelaksanaan Pekerjaan\n\nYth. Kepala Desa Tunjungtirto\n\nDengan hormat,\n"
+        "Sehubungan dengan ditunjuknya kami sebagai kontraktor pada paket pekerjaan peningkatan jalan lingkungan "
+        "desa, kami mohon izin pelaksanaan pekerjaan di kawasan permukiman perdesaan.\n"
+    )
+    codes = [s.code for s in suggest_codes(text=works, fields=extract_fields(works), scheme=scheme)]
+    assert "600.1.1" not in codes  # Kebijakan di Bidang Pekerjaan Umum
+    assert "600.1.14.3" in codes  # Kawasan Permukiman Perdesaan
+    policy = works.replace("kami mohon izin", "sesuai kebijakan pekerjaan umum daerah kami mohon izin")
+    scored = suggest_codes(text=policy, fields=extract_fields(policy), scheme=scheme, k=10)
+    assert "600.1.1" in [s.code for s in scored]
