@@ -23,12 +23,12 @@ from pathlib import Path
 from typing import TypeVar
 
 from django.db import transaction
-from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from archive import conf, storage
+from archive import capture_lease, conf, storage
+from archive.capture_lease import Lease
 from archive.classification.scheme import load_scheme
 from archive.classification.suggest import suggest_codes
 from archive.extraction import extract_fields
@@ -59,73 +59,88 @@ STEP_LABELS = {
 
 def process_capture(capture_id: int) -> Capture:
     """Run every step on a queued capture and return it in its final state."""
-    capture = _claim(capture_id)
+    owner = capture_lease.new_owner()
+    capture = _claim(capture_id, owner)
     if capture is None:
         return Capture.objects.get(pk=capture_id)
     try:
+        with capture_lease.heartbeat(capture_id, owner) as lease:
+            return _run(capture, lease)
+    except capture_lease.LeaseLost:
+        logger.warning("Capture %s was taken over by another worker; this run stops without writing", capture_id)
+        return Capture.objects.get(pk=capture_id)
+
+
+def _run(capture: Capture, lease: Lease) -> Capture:
+    try:
         with tempfile.TemporaryDirectory(prefix="naskah-capture-") as work:
-            original = _step(capture, "read_original", lambda: _local_copy(capture, Path(work)))
-            document = _step(capture, "ocr", lambda: _read_text(capture, original, Path(work) / "halaman"))
-            _step(capture, "derivatives", lambda: _make_derivatives(capture, original, document))
-        fields = _step(capture, "fields", lambda: _read_fields(capture, document))
-        _step(capture, "classification", lambda: _suggest_codes(capture, document, fields))
-        _step(capture, "letter", lambda: _draft_letter(capture))
-        _step(capture, "event", lambda: letter_event_read(letter=capture.letter, text=document.text))
+            original = _step(capture, lease, "read_original", lambda: _local_copy(capture, Path(work)))
+            document = _step(
+                capture, lease, "ocr", lambda: _read_text(capture, lease, original, Path(work) / "halaman")
+            )
+            _step(capture, lease, "derivatives", lambda: _make_derivatives(capture, lease, original, document))
+        fields = _step(capture, lease, "fields", lambda: _read_fields(capture, lease, document))
+        _step(capture, lease, "classification", lambda: _suggest_codes(capture, lease, document, fields))
+        _step(capture, lease, "letter", lambda: _draft_letter(capture, lease))
+        _step(capture, lease, "event", lambda: _read_event(capture, lease, document))
+    except capture_lease.LeaseLost:
+        raise
     except RefusedFile as error:
-        return _finish(capture, Capture.Status.REFUSED, str(error))
+        return _finish(capture, lease, Capture.Status.REFUSED, str(error))
     except OcrError as error:  # a plain-words reason written for the clerk
-        return _finish(capture, Capture.Status.FAILED, f"{STEP_LABELS.get(capture.step, capture.step)}: {error}")
+        return _finish(capture, lease, Capture.Status.FAILED, f"{STEP_LABELS.get(capture.step, capture.step)}: {error}")
     except Exception as error:  # noqa: BLE001 - any failure is recorded with its step; the original stays
         logger.exception("Capture %s failed at %s", capture.pk, capture.step)
         reason = _("%(step)s: kesalahan tak terduga (%(kind)s); rinciannya ada di log server.") % {
             "step": STEP_LABELS.get(capture.step, capture.step),
             "kind": error.__class__.__name__,
         }
-        return _finish(capture, Capture.Status.FAILED, reason)
-    return _finish(capture, Capture.Status.NEEDS_REVIEW)
+        return _finish(capture, lease, Capture.Status.FAILED, reason)
+    return _finish(capture, lease, Capture.Status.NEEDS_REVIEW)
 
 
-def _claim(capture_id: int) -> Capture | None:
-    """Move a queued capture to processing; None when another worker has it or it is not queued.
+def _claim(capture_id: int, owner: str) -> Capture | None:
+    """Move a queued capture to processing under this run's lease; None when another worker has it or it is not
+    queued.
 
-    A capture left 'processing' by a worker that was killed (its job comes back on the queue) is claimed again once
-    it has made no progress for ARCHIVE_CLAIM_LEASE_SECONDS (each step and page refreshes ``updated_at``); the
-    redelivered job waits out the rest of that time first.
-
-    Not audited (update() sends no signals): claiming and the page counter below are the pipeline's progress
-    bookkeeping; every result of the pipeline (fields, letter, final status) is written by save() and logged.
+    A capture whose worker was killed is claimed again once its lease ran out (archive.capture_lease): a database
+    worker's recovery pass queues it again, an RQ job comes back on the queue by itself and waits out the rest of
+    the lease here first.
     """
-    lease = datetime.timedelta(seconds=int(conf.get("ARCHIVE_CLAIM_LEASE_SECONDS")))
     for _attempt in range(2):
-        now = timezone.now()
-        abandoned = Q(status=Capture.Status.PROCESSING, updated_at__lt=now - lease)
-        claimed = Capture.objects.filter(Q(status=Capture.Status.QUEUED) | abandoned, pk=capture_id).update(
-            status=Capture.Status.PROCESSING,
-            attempts=F("attempts") + 1,
-            started_at=now,
-            finished_at=None,
-            updated_at=now,
-        )
-        if claimed:
+        if capture_lease.lease_claim(capture_id, owner):
             return Capture.objects.get(pk=capture_id)
         held = Capture.objects.filter(pk=capture_id, status=Capture.Status.PROCESSING).values_list(
-            "updated_at", flat=True
+            "lease_until", flat=True
         )
         if not held:
             return None
-        time.sleep(max((held[0] + lease - timezone.now()).total_seconds(), 0) + 1)
+        until = held[0] or timezone.now() + capture_lease.lease_length()
+        time.sleep(max((until - timezone.now()).total_seconds(), 0) + 1)
     return None
 
 
-def _step(capture: Capture, name: str, work: Callable[[], T]) -> T:
+def _step(capture: Capture, lease: Lease, name: str, work: Callable[[], T]) -> T:
+    lease.check()
     capture.step = name
-    capture.save(update_fields=["step", "updated_at"])
+    _save(capture, lease, ["step"])
     return work()
 
 
-def _finish(capture: Capture, status: str, error: str = "") -> Capture:
+def _save(capture: Capture, lease: Lease, fields: list[str]) -> None:
+    """Save the named fields (never the lease's, which the heartbeat moves) while the lease is held."""
+    with transaction.atomic():
+        lease.hold()
+        capture.save(update_fields=[*fields, "updated_at"])
+
+
+RESULT_FIELDS = ["status", "error", "finished_at"]
+
+
+def _finish(capture: Capture, lease: Lease, status: str, error: str = "") -> Capture:
     capture.status, capture.error, capture.finished_at = status, error[:4000], timezone.now()
-    capture.save()
+    capture.lease_owner, capture.lease_until = "", None
+    _save(capture, lease, [*RESULT_FIELDS, "lease_owner", "lease_until"])
     return capture
 
 
@@ -136,9 +151,10 @@ def _local_copy(capture: Capture, work: Path) -> Path:
     return path
 
 
-def _read_text(capture: Capture, original: Path, pages: Path) -> ExtractedDocument:
-    def progress(done: int, total: int) -> None:  # progress bookkeeping, deliberately not audited (see _claim)
-        Capture.objects.filter(pk=capture.pk).update(
+def _read_text(capture: Capture, lease: Lease, original: Path, pages: Path) -> ExtractedDocument:
+    def progress(done: int, total: int) -> None:  # progress bookkeeping, not audited (see archive.capture_lease)
+        lease.check()
+        Capture.objects.filter(pk=capture.pk, lease_owner=lease.owner).update(
             progress_done=done, progress_total=total, updated_at=timezone.now()
         )
 
@@ -150,7 +166,8 @@ def _read_text(capture: Capture, original: Path, pages: Path) -> ExtractedDocume
     capture.mean_confidence = sum(confidences) / len(confidences) if confidences else None
     capture.progress_done = capture.progress_total = document.page_count
     capture.notes = list(document.notes)
-    capture.save()
+    text_fields = ["mime_type", "type_description", "page_count", "text", "pages", "mean_confidence"]
+    _save(capture, lease, [*text_fields, "progress_done", "progress_total", "notes"])
     return document
 
 
@@ -167,7 +184,7 @@ def _page_summary(page) -> dict:
     }
 
 
-def _make_derivatives(capture: Capture, original: Path, document: ExtractedDocument) -> None:
+def _make_derivatives(capture: Capture, lease: Lease, original: Path, document: ExtractedDocument) -> None:
     """Write the searchable PDF from the page images OCR read (no page is rendered again) and the thumbnail."""
     if document.used_ocr:
         pdf = derivatives.searchable_pdf(original, document)
@@ -176,14 +193,14 @@ def _make_derivatives(capture: Capture, original: Path, document: ExtractedDocum
         capture.searchable_pdf.name = capture.original.name  # born digital: the original is searchable
     thumb = derivatives.thumbnail(original)
     capture.thumbnail.name = storage.derived_save(data=thumb, suffix=".png")
-    capture.save(update_fields=["searchable_pdf", "thumbnail", "updated_at"])
+    _save(capture, lease, ["searchable_pdf", "thumbnail"])
 
 
-def _read_fields(capture: Capture, document: ExtractedDocument) -> LetterFields:
+def _read_fields(capture: Capture, lease: Lease, document: ExtractedDocument) -> LetterFields:
     fields = extract_fields(document.text, ocr_confidence=capture.mean_confidence)
     names = ("number", "date", "sender", "subject", "sifat", "lampiran", "addressee")
     capture.fields = {name: _field_json(getattr(fields, name)) for name in names}
-    capture.save(update_fields=["fields", "updated_at"])
+    _save(capture, lease, ["fields"])
     return fields
 
 
@@ -199,7 +216,7 @@ def _field_json(found: ExtractedField | None) -> dict | None:
     }
 
 
-def _suggest_codes(capture: Capture, document: ExtractedDocument, fields: LetterFields) -> None:
+def _suggest_codes(capture: Capture, lease: Lease, document: ExtractedDocument, fields: LetterFields) -> None:
     cutover = conf.get("ARCHIVE_SCHEME_CUTOVER")
     suggestions = suggest_codes(
         text=document.text,
@@ -221,10 +238,17 @@ def _suggest_codes(capture: Capture, document: ExtractedDocument, fields: Letter
         }
         for s in suggestions
     ]
-    capture.save(update_fields=["suggestions", "updated_at"])
+    _save(capture, lease, ["suggestions"])
 
 
-def _draft_letter(capture: Capture) -> None:
+def _draft_letter(capture: Capture, lease: Lease) -> None:
     with transaction.atomic():
+        lease.hold()  # taken first: no other worker drafts a second letter for this capture meanwhile
         capture.letter = letter_draft_from_capture(capture=capture)
         capture.save(update_fields=["letter", "updated_at"])
+
+
+def _read_event(capture: Capture, lease: Lease, document: ExtractedDocument) -> None:
+    with transaction.atomic():
+        lease.hold()
+        letter_event_read(letter=capture.letter, text=document.text)

@@ -10,8 +10,11 @@ class OcrConfig(AppConfig):
     verbose_name = _("OCR")
 
     def ready(self) -> None:
-        """Register the binary and language-data checks (wiring only)."""
+        """Register the binary and language-data checks; the programs OCR starts end with their parent."""
+        from ocr import children
         from ocr.checks import check_poppler, check_tesseract
+
+        children.install()
 
         checks.register(check_tesseract, checks.Tags.compatibility)
         checks.register(check_poppler, checks.Tags.compatibility)

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from ocr import conf, filetypes, images, pdf
+from ocr import children, conf, filetypes, images, pdf
 from ocr.errors import ExtractionFailed, RefusedFile
 from ocr.pages import PageJob, ocr_page
 from ocr.types import ExtractedDocument, Limits, PageText
@@ -209,7 +209,9 @@ def run_pages(
 def _run_parallel(jobs: list[PageJob], options: Options, workers: int, finished: Callable[[PageText], None]) -> None:
     """Run ``ocr_page`` for each job in a process pool; on the first failure cancel the rest."""
     context = multiprocessing.get_context(_start_method())
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=_init_worker, initargs=(os.getpid(),)
+    )
     try:
         futures = [pool.submit(ocr_page, job, options) for job in jobs]
         for future in as_completed(futures):
@@ -225,6 +227,9 @@ def _start_method() -> str:
     return "fork" if threading.active_count() == 1 else "forkserver"
 
 
-def _init_worker() -> None:
-    """Keep each worker's tesseract to one thread: the pool already uses every core."""
+def _init_worker(starter: int) -> None:
+    """Keep each worker's tesseract to one thread (the pool already uses every core); end the worker, and the
+    programs it starts, with the process that started the pool (ocr.children)."""
     os.environ["OMP_THREAD_LIMIT"] = "1"
+    children.end_with(starter)
+    children.install()

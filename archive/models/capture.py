@@ -30,6 +30,11 @@ class Capture(models.Model):
     progress_total = models.PositiveIntegerField(default=0)
     error = models.TextField(_("alasan gagal"), blank=True)
     attempts = models.PositiveSmallIntegerField(_("percobaan"), default=0)
+    # The worker processing the capture holds a lease (archive.capture_lease): its token and the time until which
+    # its heartbeat keeps the lease; a lease not renewed in time means the worker died and the capture is taken up
+    # again.
+    lease_owner = models.CharField(max_length=64, blank=True)
+    lease_until = models.DateTimeField(null=True, blank=True)
 
     original = models.FileField(_("berkas asli"), max_length=300)
     original_name = models.CharField(_("nama berkas"), max_length=255)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from archive import conf, storage
+from archive.capture_lease import lease_release_fields
 from archive.filenames import safe_display_name
 from archive.models import Capture
 from ocr import conf as ocr_conf
@@ -104,7 +105,12 @@ def capture_retry(*, capture: Capture) -> Capture:
 
 
 def captures_fail_stale() -> int:
-    """Mark captures stuck in processing (a crashed worker) as failed, so they can be retried."""
+    """Mark captures that made no progress for ARCHIVE_STALE_SECONDS as failed, so they can be retried.
+
+    A dead worker's capture is queued again long before (archive.capture_lease); this catches a worker that still
+    beats but hangs, and captures no worker took up again. The lease is dropped, so a hung worker that wakes up
+    writes nothing more.
+    """
     from archive.audit import Action, record_bulk
 
     limit = timezone.now() - datetime.timedelta(seconds=int(conf.get("ARCHIVE_STALE_SECONDS")))
@@ -114,4 +120,5 @@ def captures_fail_stale() -> int:
         status=Capture.Status.FAILED,
         error=_("Pemrosesan terhenti (pekerja mati atau terlalu lama); silakan coba lagi."),
         finished_at=timezone.now(),
+        **lease_release_fields(),
     )

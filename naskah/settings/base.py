@@ -173,6 +173,10 @@ if os.environ.get("NASKAH_S3_BUCKET"):
     }
 
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# Uploads above FILE_UPLOAD_MAX_MEMORY_SIZE stream to a file in this folder (made at start); files a killed web
+# worker left there are removed after NASKAH_UPLOAD_TEMP_MAX_AGE seconds by upload_temp_sweep (operations.upload_temp).
+FILE_UPLOAD_TEMP_DIR = os.environ.get("NASKAH_UPLOAD_TEMP_DIR", str(DATA_DIR / "uploads-tmp"))
+NASKAH_UPLOAD_TEMP_MAX_AGE = int(os.environ.get("NASKAH_UPLOAD_TEMP_MAX_AGE", "3600"))
 
 # Background tasks (the tasks API Wagtail uses): a durable database queue by default,
 # Redis-backed workers when REDIS_URL is set.
@@ -279,6 +283,7 @@ NASKAH_PERIODIC_COMMANDS.append(("outgoing_mail_retry", 60))  # e-mails of signe
 NASKAH_PERIODIC_COMMANDS.append(("search_apply", 5))  # search index updates left waiting (engine was down)
 NASKAH_PERIODIC_COMMANDS.append(("fixity_check", 300))  # a slice of the originals' SHA-256 re-checked
 NASKAH_PERIODIC_COMMANDS.append(("mail_fetch", 180))  # letters arrived in the IMAP accounts
+NASKAH_PERIODIC_COMMANDS.append(("upload_temp_sweep", 600))  # temporary files of uploads cut off by a killed worker
 
 # Naskah: operations. Fixity checks this many originals (or bytes, whichever first) every run of fixity_check.
 FIXITY_SLICE_FILES = int(os.environ.get("NASKAH_FIXITY_SLICE_FILES", "500"))

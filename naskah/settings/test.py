@@ -10,6 +10,7 @@ DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="naskah-test-media-"))
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="naskah-test-static-"))
+FILE_UPLOAD_TEMP_DIR = tempfile.mkdtemp(prefix="naskah-test-uploads-")
 # Each test gets its own index folder under this one (tests/conftest.py), so neither tests nor parallel runs share an
 # index; in memory (tmpfs) where there is one, as the commits' fsync calls cost nothing there.
 _SHM = Path("/dev/shm")  # noqa: S108 - a folder of our own is made inside it by mkdtemp

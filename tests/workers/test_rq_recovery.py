@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ["contoh_5040.png", "contoh_7068.png", "contoh_5912.jpg"]
 SETTINGS = """
 from naskah.settings.base import *  # noqa
-ARCHIVE_CLAIM_LEASE_SECONDS = 5
+ARCHIVE_CAPTURE_LEASE_SECONDS = 5
 """
 
 

@@ -1,0 +1,194 @@
+"""Workers on the database queue: a real ``manage.py db_worker`` process is killed (SIGKILL) while it OCRs a real
+six-page scan; its OCR children (the page workers and their tesseract) die with it; a worker started afterwards
+takes the capture up again within a minute (the lease ran out, archive.capture_lease) and finishes it, once: all
+pages, one letter.
+
+The processes share a SQLite copy of the test database (SQLite pass only, as the RQ test). Marked slow.
+"""
+
+from __future__ import annotations
+
+import datetime
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.db import connection
+
+from operations.backup import database
+
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+ROOT = Path(__file__).resolve().parents[2]
+SCAN = "surat_28.pdf"  # six scanned pages, no text layer
+LEASE_SECONDS = 6
+SETTINGS = f"""
+from naskah.settings.base import *  # noqa
+ARCHIVE_CAPTURE_LEASE_SECONDS = {LEASE_SECONDS}
+ARCHIVE_RECOVERY_SECONDS = 2
+"""
+
+
+def _env(data: Path, settings_dir: Path) -> dict:
+    dropped = ("DJANGO_", "NASKAH_", "DATABASE_", "REDIS_URL", "ELASTICSEARCH_URL")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(dropped)}
+    env.update(
+        DJANGO_SETTINGS_MODULE="worker_settings",
+        PYTHONPATH=f"{settings_dir}{os.pathsep}{ROOT}",
+        DJANGO_SECRET_KEY="workers-test",
+        NASKAH_DATA_DIR=str(data),
+        NASKAH_SHARED_DIR=str(settings.SHARED_DIR),
+    )
+    return env
+
+
+def _query(db: Path, sql: str, *args):
+    with sqlite3.connect(db, timeout=20) as read:
+        return read.execute(sql, args).fetchall()
+
+
+def _capture(db: Path) -> dict:
+    columns = ("id", "status", "attempts", "step", "progress_done", "progress_total", "started_at", "page_count")
+    rows = _query(db, f"SELECT {', '.join(columns)} FROM archive_capture")  # noqa: S608 - fixed column names
+    assert len(rows) == 1, rows
+    return dict(zip(columns, rows[0], strict=True))
+
+
+def _wait(condition, timeout: float, what: str):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        found = condition()
+        if found:
+            return found
+        time.sleep(0.2)
+    raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
+
+
+def _processes() -> dict[int, tuple[str, int, str]]:
+    """pid -> (command name, session id, state) of every process."""
+    found = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            name = stat[stat.index("(") + 1 : stat.rindex(")")]
+            fields = stat[stat.rindex(")") + 2 :].split()
+            found[int(entry.name)] = (name, int(fields[3]), fields[0])  # state, ppid, pgrp, session
+    return found
+
+
+def _alive_in_session(session: int) -> dict[int, str]:
+    """Processes of the worker's session still running (a zombie runs nothing; it waits for a parent to reap it)."""
+    return {pid: name for pid, (name, sid, state) in _processes().items() if sid == session and state != "Z"}
+
+
+def _details(session: int) -> list[str]:
+    found = []
+    for pid in _alive_in_session(session):
+        try:
+            found.append(f"{pid} {Path(f'/proc/{pid}/cmdline').read_bytes().replace(bytes(1), b' ')[:200]!r}")
+        except OSError:
+            pass
+    return found
+
+
+def _worker(env: dict, log: Path) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "manage.py", "db_worker", "--no-reload", "--interval", "0.5", "--no-startup-delay"],
+        cwd=ROOT,
+        env=env,
+        stdout=log.open("wb"),
+        stderr=subprocess.STDOUT,
+        start_new_session=True,  # its session holds it and everything it starts
+    )
+
+
+def _stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait(timeout=30)
+    for pid in _alive_in_session(process.pid):
+        os.kill(pid, signal.SIGKILL)
+
+
+def test_a_worker_killed_mid_ocr_and_a_new_worker_finish_the_capture_once(tmp_path):
+    if connection.vendor != "sqlite":
+        pytest.skip("the worker processes share a SQLite copy of the test database (run on the SQLite pass)")
+    data, settings_dir = tmp_path / "data", tmp_path / "settings"
+    data.mkdir()
+    settings_dir.mkdir()
+    (settings_dir / "worker_settings.py").write_text(SETTINGS)
+    db = data / "naskah.sqlite3"
+    database.dump(db)  # the migrated test database, for the worker processes
+    env = _env(data, settings_dir)
+    first = _worker(env, tmp_path / "worker-1.log")
+    second = None
+    try:
+        scan = Path(settings.SHARED_DIR) / "corpus" / "real" / "letters" / SCAN
+        ingest = subprocess.run(
+            [sys.executable, "manage.py", "ingest", str(scan)],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
+        assert ingest.returncode == 0, ingest.stdout + ingest.stderr
+
+        # Mid-OCR: some pages read, not all, and a tesseract of the worker's running.
+        def mid_ocr():
+            capture = _capture(db)
+            reading = capture["step"] == "ocr" and 1 <= capture["progress_done"] < capture["progress_total"] - 1
+            return reading and "tesseract" in _alive_in_session(first.pid).values()
+
+        _wait(mid_ocr, 400, "the first worker to be in the middle of the OCR")
+        children = _alive_in_session(first.pid)
+        assert len(children) > 2, children  # the worker, its page workers, their tesseract
+        os.kill(first.pid, signal.SIGKILL)  # the worker alone, as the OOM killer would
+        killed_at = datetime.datetime.now(datetime.UTC)
+        first.wait(timeout=30)
+        # Its OCR children end with it: none is left running.
+        _wait(lambda: not _alive_in_session(first.pid), 15, lambda: f"the OCR children to end: {_details(first.pid)}")
+        left = _capture(db)
+        assert left["status"] == "processing" and left["attempts"] == 1 and left["progress_done"] < 6
+        # django-tasks' own row of the killed run stays RUNNING for good: recovery cannot rely on it.
+        assert _query(db, "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%capture%'") == [
+            ("RUNNING",)
+        ]
+
+        second = _worker(env, tmp_path / "worker-2.log")
+        started = datetime.datetime.now(datetime.UTC)
+        _wait(lambda: _capture(db)["attempts"] == 2, 90, "the new worker to take the capture up again")
+        picked_up = datetime.datetime.fromisoformat(_capture(db)["started_at"]).replace(tzinfo=datetime.UTC)
+        assert picked_up - started < datetime.timedelta(seconds=60)  # within a minute of the worker starting
+        assert picked_up - killed_at < datetime.timedelta(seconds=60)
+        done = {"needs_review", "failed", "refused"}
+        _wait(lambda: _capture(db)["status"] in done, 600, "the capture to finish")
+
+        final = _capture(db)
+        log = (tmp_path / "worker-2.log").read_text(errors="replace")
+        assert final["status"] == "needs_review", (final, log)
+        assert final["attempts"] == 2 and final["page_count"] == 6 and final["progress_done"] == 6
+        [(pages, letter_id, lease_owner)] = _query(db, "SELECT pages, letter_id, lease_owner FROM archive_capture")
+        import json
+
+        assert [page["number"] for page in json.loads(pages)] == [1, 2, 3, 4, 5, 6]
+        assert letter_id is not None and lease_owner == ""
+        assert _query(db, "SELECT COUNT(*) FROM archive_incomingletter") == [(1,)]  # one letter, made once
+        statuses = _query(db, "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%capture%'")
+        assert sorted(statuses) == [("RUNNING",), ("SUCCESSFUL",)]  # the dead run's row, and the one that finished
+    finally:
+        _stop(first)
+        if second is not None:
+            _stop(second)
