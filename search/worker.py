@@ -8,10 +8,15 @@ same record stays and is applied on the next run, so a change is never skipped.
 When the engine is unreachable or raises, the rows stay: their attempts are counted, the error kept and their next
 try pushed back (5 s, 10 s, 20 s ... at most 5 minutes). Nothing is ever dropped.
 
-Two workers at once: on PostgreSQL a transaction-level advisory lock lets one worker apply at a time (the other
-returns at once, ``busy``), and rows are claimed with ``SELECT ... FOR UPDATE SKIP LOCKED``; on SQLite the
-database's write lock (IMMEDIATE transactions) serializes them. One applier at a time matters: two workers reading
-the same record a moment apart could otherwise write the older reading last.
+No engine call is made inside a database transaction (a slow or hanging engine must never hold database locks):
+the due rows are read, the documents read and written to the engine with the database in autocommit, and only the
+outcome (applied rows deleted by id, failed rows postponed) is written, in one short transaction.
+
+Two workers at once: one applies, the other returns at once (``busy``). The applier's lock belongs to its process
+(search.applier_lock: a session advisory lock on PostgreSQL, a file lock on SQLite), not to a transaction, and is
+freed when the process dies. One applier at a time matters: two workers reading the same record a moment apart
+could otherwise write the older reading last. Rows are only ever inserted by others (search.outbox), so the rows
+the applier read are exactly the ones it deletes; one written meanwhile has a new id and waits for the next run.
 """
 
 from __future__ import annotations
@@ -20,16 +25,16 @@ import datetime
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
-from django.db import connection, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from search import registry
+from search.applier_lock import applier_lock
 from search.models import IndexUpdate
 from search.signals import index_updated
 
 BACKOFF_BASE = datetime.timedelta(seconds=5)
 BACKOFF_CAP = datetime.timedelta(minutes=5)
-ADVISORY_LOCK_KEY = 0x6E61736B61680001  # "naskah" + 1: the outbox applier
 MAX_ERROR_LENGTH = 2000
 
 
@@ -86,19 +91,8 @@ def apply_pending(
     return report
 
 
-def _take_lock() -> bool:
-    if connection.vendor != "postgresql":
-        return True
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
-        return bool(cursor.fetchone()[0])
-
-
 def _due_rows(moment: datetime.datetime, batch: int) -> list[IndexUpdate]:
-    rows = IndexUpdate.objects.filter(not_before__lte=moment).order_by("pk")
-    if connection.features.has_select_for_update_skip_locked:
-        rows = rows.select_for_update(skip_locked=True)
-    return list(rows[:batch])
+    return list(IndexUpdate.objects.filter(not_before__lte=moment).order_by("pk")[:batch])
 
 
 def _group(rows: list[IndexUpdate]) -> dict[str, list[str]]:
@@ -125,10 +119,9 @@ def _write(engine, kind: str, ids: list[str]) -> tuple[int, int]:
 
 
 def _write_guarded(engine, kind: str, ids: list[str]) -> tuple[int, int, str]:
-    """``_write`` in a savepoint (an engine sharing this database leaves it usable); the error's text, if any."""
+    """``_write``, and the error's text, if any."""
     try:
-        with transaction.atomic():
-            indexed, deleted = _write(engine, kind, ids)
+        indexed, deleted = _write(engine, kind, ids)
     except Exception as error:  # noqa: BLE001 - whatever the engine or source raised, the rows wait
         return 0, 0, _describe(error)
     return indexed, deleted, ""
@@ -174,8 +167,8 @@ def _postpone(rows: list[IndexUpdate], error: str, moment: datetime.datetime) ->
 
 def _apply_batch(engine, batch: int, moment: datetime.datetime) -> ApplyReport:
     report = ApplyReport()
-    with transaction.atomic():
-        if not _take_lock():
+    with applier_lock() as held:
+        if not held:
             report.busy = True
             return report
         rows = _due_rows(moment, batch)
@@ -188,33 +181,53 @@ def _apply_batch(engine, batch: int, moment: datetime.datetime) -> ApplyReport:
         else:
             reason = f"EngineUnavailable: {getattr(engine, 'name', 'engine')} does not answer"
         if not reachable:
-            _postpone(rows, reason, moment)
+            with transaction.atomic():
+                _postpone(rows, reason, moment)
             report.failed, report.error = len(rows), reason
             return report
-        by_kind: dict[str, list[IndexUpdate]] = {}
-        for row in rows:
-            by_kind.setdefault(row.kind, []).append(row)
-        applied: list[int] = []
-        changed_kinds: set[str] = set()
-        for kind, ids in _group(rows).items():
-            indexed, deleted, failures = _write_isolating(engine, kind, ids)
-            for reason in set(failures.values()):
-                waiting = [row for row in by_kind[kind] if failures.get(row.object_id) == reason]
-                _postpone(waiting, reason, moment)
-                report.failed += len(waiting)
-                report.error = reason
-            report.indexed += indexed
-            report.deleted += deleted
-            done = [row.pk for row in by_kind[kind] if row.object_id not in failures]
-            applied.extend(done)
-            if done:
-                changed_kinds.add(kind)
-        if applied:
-            IndexUpdate.objects.filter(pk__in=applied).delete()
-            report.rows = len(applied)
-            kinds = frozenset(changed_kinds)
-            transaction.on_commit(lambda: index_updated.send(sender=apply_pending, kinds=kinds))
+        outcome = _write_rows(engine, rows, report)
+        _finish(outcome, moment, report)
     return report
+
+
+@dataclass
+class _Outcome:
+    applied: list[int]  # ids of the rows whose documents were written
+    failed: dict[str, list[IndexUpdate]]  # reason -> the rows that wait
+    kinds: set[str]  # kinds with a document written
+
+
+def _write_rows(engine, rows: list[IndexUpdate], report: ApplyReport) -> _Outcome:
+    """Write the rows' documents to the engine, a kind at a time, outside any transaction."""
+    by_kind: dict[str, list[IndexUpdate]] = {}
+    for row in rows:
+        by_kind.setdefault(row.kind, []).append(row)
+    outcome = _Outcome(applied=[], failed={}, kinds=set())
+    for kind, ids in _group(rows).items():
+        indexed, deleted, failures = _write_isolating(engine, kind, ids)
+        report.indexed += indexed
+        report.deleted += deleted
+        for row in by_kind[kind]:
+            if row.object_id in failures:
+                outcome.failed.setdefault(failures[row.object_id], []).append(row)
+            else:
+                outcome.applied.append(row.pk)
+                outcome.kinds.add(kind)
+    return outcome
+
+
+def _finish(outcome: _Outcome, moment: datetime.datetime, report: ApplyReport) -> None:
+    """Record the outcome in one short transaction: failed rows postponed, applied rows deleted by id."""
+    with transaction.atomic():
+        for reason, waiting in outcome.failed.items():
+            _postpone(waiting, reason, moment)
+            report.failed += len(waiting)
+            report.error = reason
+        if outcome.applied:
+            IndexUpdate.objects.filter(pk__in=outcome.applied).delete()
+            report.rows = len(outcome.applied)
+            kinds = frozenset(outcome.kinds)
+            transaction.on_commit(lambda: index_updated.send(sender=apply_pending, kinds=kinds))
 
 
 def backlog() -> dict:

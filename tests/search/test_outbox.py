@@ -18,12 +18,13 @@ from django.utils import timezone
 
 from archive.models import IncomingLetter
 from archive.services.dispositions import disposition_create
+from search.applier_lock import ADVISORY_LOCK_KEY
 from search.engines import embedded_engine, get_engine
 from search.engines.elasticsearch import ElasticsearchEngine
 from search.models import IndexUpdate
 from search.outbox import enqueue
 from search.types import SearchDocument, SearchQuery
-from search.worker import ADVISORY_LOCK_KEY, apply_pending, backoff
+from search.worker import apply_pending, backoff
 from tests.factories.archive import IncomingLetterFactory
 from tests.search import fixtures_records as records
 from tests.search.fixtures_records import apply_all, attach_capture, pending_keys
@@ -292,6 +293,90 @@ def test_a_second_worker_waits_its_turn_on_postgresql(office):
     thread.start()
     try:
         assert held.wait(10)
+        report = apply_pending(engine)
+        assert report.busy and report.rows == 0 and IndexUpdate.objects.exists()
+    finally:
+        release.set()
+        thread.join(10)
+    report = apply_pending(engine)
+    assert not report.busy and report.rows >= 1 and not IndexUpdate.objects.exists()
+
+
+class WatchingEngine(type(embedded_engine())):
+    """The embedded engine, noting for each call whether it came inside a database transaction; it refuses one
+    letter (so the one-by-one retry runs too)."""
+
+    def __init__(self, refused_id: str):
+        super().__init__()
+        self.refused_id = refused_id
+        self.calls: list[tuple[str, bool]] = []
+
+    def _note(self, name: str) -> None:
+        self.calls.append((name, connection.in_atomic_block))
+
+    def ping(self):
+        self._note("ping")
+        return super().ping()
+
+    def index(self, documents):
+        documents = list(documents)
+        self._note("index")
+        if any(document.id == self.refused_id for document in documents):
+            raise ValueError("document refused")
+        return super().index(documents)
+
+    def delete(self, kind, ids):
+        self._note("delete")
+        return super().delete(kind, ids)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_engine_is_never_called_inside_a_database_transaction(office):
+    refused, taken = IncomingLetterFactory(subject="Surat ditolak"), IncomingLetterFactory(subject="Surat diterima")
+    enqueue("letter", [refused.pk, taken.pk, 987654321])  # the last one is gone: deleted from the index
+    engine = WatchingEngine(str(refused.pk))
+    engine.ensure_ready()
+    assert not connection.in_atomic_block
+    report = apply_pending(engine)
+    assert {name for name, _ in engine.calls} == {"ping", "index", "delete"}
+    assert [call for call in engine.calls if call[1]] == []  # every call in autocommit
+    assert report.failed == 1 and report.rows == 2 and report.deleted == 1
+    row = IndexUpdate.objects.get()
+    assert row.object_id == str(refused.pk) and row.attempts == 1 and row.last_error == "ValueError: document refused"
+    assert find(engine, "diterima") == {("letter", str(taken.pk))}
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_second_applier_is_busy_while_the_first_holds_the_lock_without_a_transaction(office):
+    from search.applier_lock import applier_lock
+
+    engine = get_engine()
+    engine.ensure_ready()
+    enqueue("letter", [IncomingLetterFactory(subject="Surat giliran").pk])
+    held, release = threading.Event(), threading.Event()
+    holder: dict = {}
+
+    def first_applier():
+        try:
+            with applier_lock() as got:
+                holder["got"] = got
+                if connection.vendor == "postgresql":
+                    with connection.cursor() as cursor:
+                        cursor.execute("SELECT pg_backend_pid()")
+                        holder["pid"] = cursor.fetchone()[0]
+                held.set()
+                release.wait(10)
+        finally:
+            connections.close_all()
+
+    thread = threading.Thread(target=first_applier)
+    thread.start()
+    try:
+        assert held.wait(10) and holder["got"]
+        if connection.vendor == "postgresql":  # the lock holder's session has no transaction open
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT state FROM pg_stat_activity WHERE pid = %s", [holder["pid"]])
+                assert cursor.fetchone()[0] == "idle"
         report = apply_pending(engine)
         assert report.busy and report.rows == 0 and IndexUpdate.objects.exists()
     finally:
