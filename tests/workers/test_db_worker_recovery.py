@@ -3,12 +3,14 @@ six-page scan; its OCR children (the page workers and their tesseract) die with 
 takes the capture up again within a minute (the lease ran out, archive.capture_lease) and finishes it, once: all
 pages, one letter.
 
-The processes share a SQLite copy of the test database (SQLite pass only, as the RQ test). Marked slow.
+The processes share the test database: a SQLite copy of it, or on PostgreSQL the test database itself (the test
+commits, and its rows are flushed after it). Marked slow.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import os
 import signal
 import sqlite3
@@ -23,10 +25,11 @@ from django.db import connection
 
 from operations.backup import database
 
-pytestmark = [pytest.mark.slow, pytest.mark.django_db]
+pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parents[2]
 SCAN = "surat_28.pdf"  # six scanned pages, no text layer
-LEASE_SECONDS = 6
+LEASE_SECONDS = 10
+CAPTURE_TASKS = "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%capture%'"
 SETTINGS = f"""
 from naskah.settings.base import *  # noqa
 ARCHIVE_CAPTURE_LEASE_SECONDS = {LEASE_SECONDS}
@@ -44,19 +47,35 @@ def _env(data: Path, settings_dir: Path) -> dict:
         NASKAH_DATA_DIR=str(data),
         NASKAH_SHARED_DIR=str(settings.SHARED_DIR),
     )
+    if connection.vendor == "postgresql":
+        db = connection.settings_dict
+        env["DATABASE_URL"] = (
+            f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            f"/{db['NAME']}"
+        )
+    else:
+        database.dump(data / "naskah.sqlite3")  # the migrated test database, for the worker processes
     return env
 
 
-def _query(db: Path, sql: str, *args):
-    with sqlite3.connect(db, timeout=20) as read:
-        return read.execute(sql, args).fetchall()
+def _query(data: Path, sql: str) -> list[tuple]:
+    """Rows as the workers wrote them: from the SQLite copy, or from the shared PostgreSQL test database."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            return [tuple(row) for row in cursor.fetchall()]
+    with sqlite3.connect(data / "naskah.sqlite3", timeout=20) as read:
+        return read.execute(sql).fetchall()
 
 
-def _capture(db: Path) -> dict:
+def _capture(data: Path) -> dict:
     columns = ("id", "status", "attempts", "step", "progress_done", "progress_total", "started_at", "page_count")
-    rows = _query(db, f"SELECT {', '.join(columns)} FROM archive_capture")  # noqa: S608 - fixed column names
+    rows = _query(data, f"SELECT {', '.join(columns)} FROM archive_capture")  # noqa: S608 - fixed column names
     assert len(rows) == 1, rows
-    return dict(zip(columns, rows[0], strict=True))
+    capture = dict(zip(columns, rows[0], strict=True))
+    if isinstance(capture["started_at"], str):  # SQLite: UTC, without its zone
+        capture["started_at"] = datetime.datetime.fromisoformat(capture["started_at"]).replace(tzinfo=datetime.UTC)
+    return capture
 
 
 def _wait(condition, timeout: float, what: str):
@@ -123,14 +142,10 @@ def _stop(process: subprocess.Popen) -> None:
 
 
 def test_a_worker_killed_mid_ocr_and_a_new_worker_finish_the_capture_once(tmp_path):
-    if connection.vendor != "sqlite":
-        pytest.skip("the worker processes share a SQLite copy of the test database (run on the SQLite pass)")
     data, settings_dir = tmp_path / "data", tmp_path / "settings"
     data.mkdir()
     settings_dir.mkdir()
     (settings_dir / "worker_settings.py").write_text(SETTINGS)
-    db = data / "naskah.sqlite3"
-    database.dump(db)  # the migrated test database, for the worker processes
     env = _env(data, settings_dir)
     first = _worker(env, tmp_path / "worker-1.log")
     second = None
@@ -148,7 +163,7 @@ def test_a_worker_killed_mid_ocr_and_a_new_worker_finish_the_capture_once(tmp_pa
 
         # Mid-OCR: some pages read, not all, and a tesseract of the worker's running.
         def mid_ocr():
-            capture = _capture(db)
+            capture = _capture(data)
             reading = capture["step"] == "ocr" and 1 <= capture["progress_done"] < capture["progress_total"] - 1
             return reading and "tesseract" in _alive_in_session(first.pid).values()
 
@@ -160,34 +175,31 @@ def test_a_worker_killed_mid_ocr_and_a_new_worker_finish_the_capture_once(tmp_pa
         first.wait(timeout=30)
         # Its OCR children end with it: none is left running.
         _wait(lambda: not _alive_in_session(first.pid), 15, lambda: f"the OCR children to end: {_details(first.pid)}")
-        left = _capture(db)
+        left = _capture(data)
         assert left["status"] == "processing" and left["attempts"] == 1 and left["progress_done"] < 6
         # django-tasks' own row of the killed run stays RUNNING for good: recovery cannot rely on it.
-        assert _query(db, "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%capture%'") == [
-            ("RUNNING",)
-        ]
+        assert _query(data, CAPTURE_TASKS) == [("RUNNING",)]
 
         second = _worker(env, tmp_path / "worker-2.log")
         started = datetime.datetime.now(datetime.UTC)
-        _wait(lambda: _capture(db)["attempts"] == 2, 90, "the new worker to take the capture up again")
-        picked_up = datetime.datetime.fromisoformat(_capture(db)["started_at"]).replace(tzinfo=datetime.UTC)
+        _wait(lambda: _capture(data)["attempts"] == 2, 90, "the new worker to take the capture up again")
+        picked_up = _capture(data)["started_at"]
         assert picked_up - started < datetime.timedelta(seconds=60)  # within a minute of the worker starting
         assert picked_up - killed_at < datetime.timedelta(seconds=60)
         done = {"needs_review", "failed", "refused"}
-        _wait(lambda: _capture(db)["status"] in done, 600, "the capture to finish")
+        _wait(lambda: _capture(data)["status"] in done, 600, "the capture to finish")
 
-        final = _capture(db)
+        final = _capture(data)
         log = (tmp_path / "worker-2.log").read_text(errors="replace")
         assert final["status"] == "needs_review", (final, log)
         assert final["attempts"] == 2 and final["page_count"] == 6 and final["progress_done"] == 6
-        [(pages, letter_id, lease_owner)] = _query(db, "SELECT pages, letter_id, lease_owner FROM archive_capture")
-        import json
-
-        assert [page["number"] for page in json.loads(pages)] == [1, 2, 3, 4, 5, 6]
+        [(pages, letter_id, lease_owner)] = _query(data, "SELECT pages, letter_id, lease_owner FROM archive_capture")
+        pages = json.loads(pages) if isinstance(pages, str) else pages
+        assert [page["number"] for page in pages] == [1, 2, 3, 4, 5, 6]
         assert letter_id is not None and lease_owner == ""
-        assert _query(db, "SELECT COUNT(*) FROM archive_incomingletter") == [(1,)]  # one letter, made once
-        statuses = _query(db, "SELECT status FROM django_tasks_database_dbtaskresult WHERE task_path LIKE '%capture%'")
-        assert sorted(statuses) == [("RUNNING",), ("SUCCESSFUL",)]  # the dead run's row, and the one that finished
+        assert _query(data, "SELECT COUNT(*) FROM archive_incomingletter") == [(1,)]  # one letter, made once
+        # django-tasks' rows: the dead run's, and the one that finished.
+        assert sorted(_query(data, CAPTURE_TASKS)) == [("RUNNING",), ("SUCCESSFUL",)]
     finally:
         _stop(first)
         if second is not None:

@@ -126,7 +126,7 @@ def test_a_killed_workers_capture_is_finished_by_the_other_worker(tmp_path):
     database.dump(db)  # the migrated test database, for the worker processes
     env = _env(data, settings_dir)
     logs = {name: tmp_path / f"worker-{name}.log" for name in ("a", "b")}
-    workers = {name: _worker(name, env, logs[name]) for name in ("a", "b")}
+    workers = {}
     try:
         corpus = Path(settings.SHARED_DIR) / "corpus" / "dev" / "letters"
         ingest = subprocess.run(
@@ -139,6 +139,9 @@ def test_a_killed_workers_capture_is_finished_by_the_other_worker(tmp_path):
         )
         assert ingest.returncode == 0, ingest.stdout + ingest.stderr
         assert len(_captures(db)) == 3
+        # The workers start once every job waits: one started during the ingest could finish its first capture
+        # (a one-page letter takes seconds) before it is seen processing.
+        workers.update({name: _worker(name, env, logs[name]) for name in ("a", "b")})
 
         # Worker a takes a capture; once that capture is being read, a is killed with its work horse.
         def taken_by_a():
