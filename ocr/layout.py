@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -247,26 +248,46 @@ def arrange(lines: list[Row]) -> str:
     return "\n".join(out).strip()
 
 
+LOOK_AHEAD_ROWS = 2  # a run may start with this many short rows of the right-hand column ("Kepada") above it
+_KEY = re.compile(r"^[^\W\d_]{2,12}\.?$")  # a header key alone before its value ("Nomor", "Hal"), its colon lost
+
+
 def _two_column_run(rows: list[Row], start: int, unit: float, blank: float) -> tuple[int, float]:
     """Return the end (exclusive) of a two-column run starting at ``start`` and the column border.
 
     A run is consecutive rows without a blank line between them, each with one or two pieces, where at
     least two rows have a right-hand piece starting at the same x (a column, not stamp or speck noise).
+    A key read apart from its value (the colon lost: "Nomor", "005/...") counts as one piece with it; a row
+    wholly left of the border, indented under the values, is a value's continuation whatever its spacing; and
+    up to :data:`LOOK_AHEAD_ROWS` short rows right of the border may open the run ("Kepada" above "Nomor").
     """
-    first = segments(rows[start], GAP_FACTOR * unit)
-    if len(first) != 2:
+    gap = GAP_FACTOR * unit
+    first_index = start
+    while first_index < len(rows) and len(_pieces(rows[first_index], gap)) != 2:
+        short = len(rows[first_index].words) <= 2 and len(_pieces(rows[first_index], gap)) == 1
+        if not short or first_index - start >= LOOK_AHEAD_ROWS or first_index + 1 >= len(rows):
+            return start + 1, 0.0
+        if rows[first_index + 1].core_top - rows[first_index].core_bottom > blank:
+            return start + 1, 0.0
+        first_index += 1
+    if first_index >= len(rows):
         return start + 1, 0.0
+    first = _pieces(rows[first_index], gap)
     right_lefts = [float(first[1].left)]
-    end = start + 1
+    if any(rows[i].left < right_lefts[0] - unit / 2 for i in range(start, first_index)):
+        return start + 1, 0.0
+    values_left = float(first[0].left)
+    end = first_index + 1
     while end < len(rows):
         row = rows[end]
         if row.core_top - rows[end - 1].core_bottom > blank:
             break
-        pieces = segments(row, GAP_FACTOR * unit)
+        pieces = _pieces(row, gap)
         split_x = min(right_lefts)
-        if len(pieces) > 2 or (len(pieces) == 1 and row.left < split_x < row.right - unit):
+        continued = row.left > values_left + gap and row.right < split_x - unit / 2
+        if not continued and (len(pieces) > 2 or (len(pieces) == 1 and row.left < split_x < row.right - unit)):
             break
-        if len(pieces) == 2:
+        if len(pieces) == 2 and not continued:
             right_lefts.append(float(pieces[1].left))
         end += 1
     middle = statistics.median(right_lefts)
@@ -275,11 +296,23 @@ def _two_column_run(rows: list[Row], start: int, unit: float, blank: float) -> t
     return end, min(right_lefts)
 
 
+def _pieces(row: Row, gap: float) -> list[Row]:
+    """Return a row's pieces (see :func:`segments`), a key read apart from its value joined to it."""
+    pieces = segments(row, gap)
+    if len(pieces) >= 3 and _KEY.match(pieces[0].text.strip(" :")):
+        return [Row(pieces[0].words + pieces[1].words), *pieces[2:]]
+    return pieces
+
+
 def _read_columns(rows: list[Row], split_x: float, unit: float) -> list[str]:
-    """Return the left column's lines, then the right column's."""
+    """Return the left column's lines, then the right column's (each row's part of a column on one line)."""
     left: list[str] = []
     right: list[str] = []
     for row in rows:
+        sides: tuple[list[str], list[str]] = ([], [])
         for piece in segments(row, GAP_FACTOR * unit):
-            (right if piece.left >= split_x - unit / 2 else left).append(piece.text)
+            sides[piece.left >= split_x - unit / 2].append(piece.text)
+        for column, texts in zip((left, right), sides, strict=True):
+            if texts:
+                column.append(" ".join(texts))
     return left + right

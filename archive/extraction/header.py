@@ -16,7 +16,8 @@ from archive.extraction.types import ExtractedField
 
 _RIGHT_START = re.compile(r"^(?:Kepada\b|Yth\b|Yang\s+terhormat\b)", re.I)
 _RIGHT_INSIDE = re.compile(r"\s(?:\.\s*|\|\s*)?(?=(?:Kepada|Yth\.?)(?:\s|$))")
-_DI_LINE = re.compile(r"^di(?:\s*[-–—.:]+\s*|\s+|$)(?P<place>.*)$", re.I)
+# "di - / PLACE" closes the addressee; "di Lingkungan ..." ("Kepala OPD / di Lingkungan Pemerintah ...") is part of it.
+_DI_LINE = re.compile(r"^di(?!\s+lingkungan\b)(?:\s*[-–—.:]+\s*|\s+|$)(?P<place>.*)$", re.I)
 _DI_SUFFIX = re.compile(r"^(?P<left>.*\S)\s+(?P<di>di(?:\s*[-–—]\s*|\s+[A-Z][A-Za-z]+\s*)?)$")
 _ORPHAN = re.compile(r"^[_\s]*[:;]\s*(?P<value>.*)$|^\.\s+(?P<dotted>[A-Z0-9].*)$")
 _COLON_LOOKALIKE = re.compile(r"^[1il!|]\s+(?=[-A-Za-z])")

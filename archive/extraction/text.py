@@ -19,6 +19,8 @@ LABELS: dict[str, tuple[str, ...]] = {
 _KEYED = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.,'_!|\-–—]{0,2}\s*[:;]\s*(?P<value>.*?)\s*$")
 _BARE = re.compile(r"^\s*(?P<key>[A-Za-z]{2,10}\.?)\s*[.:;_-]{0,2}\s*$")
 _UNKEYED = re.compile(r"^\s*(?P<key>Nomor|NOMOR|Sifat|Lampiran|Perihal)\s+(?P<value>[^:;\s][^:;]*?)\s*$")
+# "Hal" without its colon only before a capitalised value ("Hal Undangan Rapat"): "Hal ini ..." is prose.
+_UNKEYED_HAL = re.compile(r"^\s*(?P<key>Hal|HAL)\s+(?P<value>[A-Z(\"“][^:;]*?)\s*$")
 # The colon after a label misread as ">", "1.", "|" or "!" ("Nomor > 005/...", "Sifat | Biasa"), or as a dot standing
 # apart between spaces ("Hal . Permohonan ...": the colon's upper dot lost).
 _MISREAD_COLON = re.compile(
@@ -45,7 +47,7 @@ def label_of(line: str) -> tuple[str, str] | None:
     The key may be misread by OCR (``Nomer``, ``Sifal``, ``Perihai``); the colon may be lost for the long
     labels only, since "Hal ini ..." is ordinary prose.
     """
-    match = _KEYED.match(line) or _MISREAD_COLON.match(line) or _UNKEYED.match(line)
+    match = _KEYED.match(line) or _MISREAD_COLON.match(line) or _UNKEYED.match(line) or _UNKEYED_HAL.match(line)
     if match is None:
         bare = _BARE.match(line)
         label = canonical_label(bare["key"]) if bare else None

@@ -72,3 +72,46 @@ def test_a_speck_after_the_letterhead_line_is_not_part_of_the_sender() -> None:
     text = HEAD.format(lampiran="Lampiran : -", perihal="Hal : Permohonan").replace("DINAS SOSIAL", "DINAS SOSIAL °")
     sender = extract_fields(text).sender
     assert sender is not None and sender.value == "Dinas Sosial Kabupaten Temanggung"
+
+
+TWO_COLUMNS_NO_COLONS = """PEMERINTAH PROVINSI LAMPUNG
+SEKRETARIAT DAERAH
+Jl. R.W. Monginsidi No.69 Telp (0721) 481166
+
+Bandar Lampung, 14 Februari 2022
+
+Nomor 005/0570/VI.01/2022
+Sifat Biasa
+Lampiran 2 (dua) berkas
+Hal Undangan Rapat Pengelolaan
+e-Database Sistem informasi
+Pemerintah Daerah (SIPD)
+Kepada
+Yth. Kepala Organisasi Perangkat Daerah
+Di Lingkungan Pemerintah Provinsi
+Lampung
+(Daftar Terlampir)
+di -
+Tempat
+
+Dalam rangka pengelolaan data berbasis elektronik kami mengundang Saudara.
+"""
+
+
+def test_a_header_read_column_by_column_without_colons_gives_its_fields() -> None:
+    fields = extract_fields(TWO_COLUMNS_NO_COLONS)
+    assert fields.number.value == "005/0570/VI.01/2022"
+    assert fields.subject.value == "Undangan Rapat Pengelolaan e-Database Sistem informasi Pemerintah Daerah (SIPD)"
+    assert fields.lampiran.value == "2 (dua) berkas"
+    # "Di Lingkungan ..." belongs to the addressee; "di -" then closes it with the place
+    assert fields.addressee.value.startswith("Kepala Organisasi Perangkat Daerah Di Lingkungan Pemerintah Provinsi")
+    assert fields.addressee_place.value == "Tempat"
+
+
+@pytest.mark.parametrize("line", ["Hal ini kami sampaikan", "Hal tersebut sudah", "hal Undangan"])
+def test_hal_without_colon_before_lower_case_words_is_prose(line: str) -> None:
+    assert label_of(line) is None
+
+
+def test_hal_without_colon_before_a_capitalised_value_is_the_subject_label() -> None:
+    assert label_of("Hal Undangan Rapat Pengelolaan") == ("perihal", "Undangan Rapat Pengelolaan")

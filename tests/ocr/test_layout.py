@@ -111,3 +111,49 @@ def test_reading_order_reads_tesseract_rows():
 
 def test_empty_page_gives_empty_text():
     assert arrange([]) == ""
+
+
+def test_keys_whose_colon_was_lost_stay_with_their_values_beside_the_addressee_column():
+    # A phone photo's header (real letter): the colons were not read, so each key is a piece apart from its value;
+    # "Kepada" sits above the right-hand column and the subject's second and third lines are indented and spaced.
+    rows = (
+        line("Kepada", 1240, 536)
+        + line("Nomor", 232, 583)
+        + line("005/ 0570 /VI.01/2022", 494, 583)
+        + line("Yth. Kepala Organisasi", 1136, 583)
+        + line("Sifat", 232, 632)
+        + line("Biasa", 506, 632)
+        + line("di Lingkungan Pemerintah", 1238, 632)
+        + line("Hal", 233, 683)
+        + line("Undangan Rapat", 497, 683)
+        + line("(Daftar Terlampir)", 1237, 683)
+        + line("e-Database", 497, 736)
+        + line("Sistem informasi", 700, 736)  # justified: a wide space
+        + line("di Tempat", 1238, 786)
+        + line("Dalam rangka pengelolaan data", 232, 930)
+    )
+    assert arrange(rows).split("\n") == [
+        "Nomor 005/ 0570 /VI.01/2022",
+        "Sifat Biasa",
+        "Hal Undangan Rapat",
+        "e-Database Sistem informasi",
+        "Kepada",
+        "Yth. Kepala Organisasi",
+        "di Lingkungan Pemerintah",
+        "(Daftar Terlampir)",
+        "di Tempat",
+        "",
+        "Dalam rangka pengelolaan data",
+    ]
+
+
+def test_a_long_line_above_a_two_column_block_does_not_open_it():
+    rows = (
+        line("Temanggung, 13 Maret 2023", 1400, 100)
+        + line("Nomor : 823/360/2023", 300, 145)
+        + line("Kepada", 1400, 145)
+        + line("Sifat : Biasa", 300, 190)
+        + line("Yth. Kepala Badan", 1400, 190)
+    )
+    assert arrange(rows).split("\n")[0] == "Temanggung, 13 Maret 2023"
+    assert arrange(rows).split("\n")[1:] == ["Nomor : 823/360/2023", "Sifat : Biasa", "Kepada", "Yth. Kepala Badan"]
