@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from archive.extraction.text import label_of, strip_noise
+from archive.extraction.text import canonical_label, label_of, strip_noise
 from archive.extraction.types import ExtractedField
 
 MONTHS: tuple[str, ...] = (
@@ -40,6 +40,8 @@ _NAMED = re.compile(_DAY + r"\s*[-.]?\s*(?P<month>[A-Za-z0][A-Za-z01]{2,9})\.?\s
 _NUMERIC = re.compile(_DAY + r"(?P<sep>[-/.])(?P<month>[01]?[0-9])(?P=sep)" + _YEAR + r"(?!\d)")
 _ISO = re.compile(r"(?<!\d)" + _YEAR + r"-(?P<month>[01][0-9])-(?P<day>[0-3][0-9])(?!\d)")
 _PLACE_DATE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z.'-]*(?: [A-Z][A-Za-z.'-]*){0,3})\s*,\s*(?P<rest>.+?)\s*$")
+# The comma after the place misread as a dot ("Malang. 6 April 2020"): the place then holds no dot of its own.
+_PLACE_DOT_DATE = re.compile(r"^\s*(?P<place>[A-Z][A-Za-z'-]*(?: [A-Z][A-Za-z'-]*){0,3})\.\s+(?P<rest>\d.+?)\s*$")
 _FIX = str.maketrans({"O": "0", "I": "1", "l": "1"})
 
 
@@ -99,7 +101,10 @@ def parse_date(text: str) -> datetime.date | None:
 def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
     """Return ``(place, date)`` for a line such as ``Lumajang, 12 Maret 2024``, else ``None``."""
     match = _PLACE_DATE.match(line)
+    misread = match is None and (match := _PLACE_DOT_DATE.match(line)) is not None
     if match is None or match["place"].split()[-1].lower() in WEEKDAYS:
+        return None
+    if misread and canonical_label(match["place"]):  # "No. 12 ...", "Tgl. 5 ...": a label, not a place
         return None
     dates = [d for d in find_dates(match["rest"]) if d.date.year < 1400 or d.date.year > 1500]
     if not dates or dates[0].start > 2:
@@ -107,7 +112,7 @@ def parse_place_date(line: str) -> tuple[str, FoundDate] | None:
     rest = match["rest"][dates[0].end :].strip(" .")
     if rest and not _HIJRI_AFTER.fullmatch(rest):
         return None
-    return match["place"].strip(), dates[0]
+    return match["place"].strip(), replace(dates[0], fuzzy=True) if misread else dates[0]
 
 
 # A Hijri date printed beside the Gregorian one ("12 Maret 2024 M / 2 Ramadhan 1445 H"), or the "M" of Masehi.

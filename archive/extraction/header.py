@@ -64,6 +64,9 @@ def split_columns(lines: list[str]) -> Columns:
             place_due = bool(_MERGED_DI.search(line))
             in_right = in_right and not place_due
             columns.left.append(_MERGED_DI.sub("", line))
+        elif _subject_line_after_kepada(line, columns, in_right=in_right):
+            # "Kepada" read above the labels, then "Hal : Ceramah Umum / Menteri": the subject's second line.
+            columns.left.append(line)
         elif _RIGHT_START.match(line) or (in_right and not columns.interleaved and line):
             columns.right.append(line)
             in_right = not _closes_right(columns.right)
@@ -73,6 +76,31 @@ def split_columns(lines: list[str]) -> Columns:
         else:
             columns.left.append(line)
     return columns
+
+
+_KEPADA_ALONE = re.compile(r"^Kepada\W*$", re.I)
+
+
+def _awaits_names(right: list[str]) -> bool:
+    """Return whether the right column holds only "Kepada" so far (its "Yth." and names still to come)."""
+    return bool(right) and all(_KEPADA_ALONE.match(line) for line in right if line)
+
+
+def _subject_line_after_kepada(line: str, columns: Columns, *, in_right: bool) -> bool:
+    """Return whether ``line`` continues the Perihal value while the right column holds only "Kepada"."""
+    if not (in_right and line and not columns.interleaved) or _RIGHT_START.match(line):
+        return False
+    return _awaits_names(columns.right) and _continues_subject(columns.left)
+
+
+def _continues_subject(left: list[str], *, max_lines: int = 3) -> bool:
+    """Return whether the left column ends in a Perihal value (its label line and at most two lines after it)."""
+    for line in list(reversed(left))[:max_lines]:
+        if not line:
+            return False
+        if (label := label_of(line)) is not None:
+            return label[0] == "perihal" and bool(label[1])
+    return False
 
 
 def _clean_line(raw: str) -> str:

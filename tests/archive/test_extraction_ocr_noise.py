@@ -115,3 +115,45 @@ def test_hal_without_colon_before_lower_case_words_is_prose(line: str) -> None:
 
 def test_hal_without_colon_before_a_capitalised_value_is_the_subject_label() -> None:
     assert label_of("Hal Undangan Rapat Pengelolaan") == ("perihal", "Undangan Rapat Pengelolaan")
+
+
+def test_a_place_date_whose_comma_was_read_as_a_dot_is_the_letters_date_but_not_sure() -> None:
+    text = HEAD.format(lampiran="Lampiran : -", perihal="Hal : Permohonan").replace(
+        "Temanggung, 14 September 2023", "Temanggung. 14 September 2023"
+    )
+    fields = extract_fields(text)
+    assert fields.date.value.isoformat() == "2023-09-14" and fields.date.confidence < SURE
+    assert fields.place.value == "Temanggung"
+
+
+@pytest.mark.parametrize("line", ["No. 12 Maret 2024", "Tgl. 5 Mei 2020", "Jl. Veteran 6 April 2020"])
+def test_a_label_or_an_address_before_a_dot_is_no_place(line: str) -> None:
+    from archive.extraction.dates import parse_place_date
+
+    assert parse_place_date(line) is None
+
+
+KEPADA_FIRST = """BADAN PENGEMBANGAN SUMBER DAYA MANUSIA
+Jalan Kolonel Masturi KM. 3,5 Cipageran Cimahi
+
+Cimahi, 30 Juni 2021
+Kepada
+Nomor : 1579/PSM 16.01/BPSDM
+Sifat : Penting
+Lampiran : 1 (satu) Berkas
+Hal : Ceramah Umum
+Menteri
+Yth. Bapak/Ibu/Sdr
+(Daftar Undangan Terlampir)
+di
+TEMPAT
+
+Dipermaklumkan dengan hormat, bahwa Badan Pengembangan Sumber Daya Manusia sedang menyelenggarakan pelatihan.
+"""
+
+
+def test_the_subjects_second_line_stays_with_it_when_kepada_was_read_above_the_labels() -> None:
+    fields = extract_fields(KEPADA_FIRST)
+    assert fields.subject.value == "Ceramah Umum Menteri"
+    assert fields.addressee.value.startswith("Bapak/Ibu/Sdr")
+    assert fields.addressee_place.value == "Tempat"
