@@ -42,6 +42,9 @@ def letterhead_lines(lines: list[str]) -> list[str]:
     for index, line in enumerate(cleaned):
         if not has_words(line) or (not head and _is_noise(line)):
             following = next((f for f in cleaned[index + 1 : index + 2] if has_words(f)), "")
+            if head and _GOVERNMENT.match(following) and not any(_GOVERNMENT.match(h) or _LEVEL.match(h) for h in head):
+                head = []  # a receipt stamp or a scribble above the letterhead ("TUNJUNGTIRTO", then "PEMERINTAH ...")
+                continue
             if head and not (_is_name_line(following) and _LEVEL.match(following)):
                 break
             continue

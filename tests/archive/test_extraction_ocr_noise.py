@@ -157,3 +157,8 @@ def test_the_subjects_second_line_stays_with_it_when_kepada_was_read_above_the_l
     assert fields.subject.value == "Ceramah Umum Menteri"
     assert fields.addressee.value.startswith("Bapak/Ibu/Sdr")
     assert fields.addressee_place.value == "Tempat"
+
+
+def test_a_receipt_stamp_read_above_the_letterhead_is_not_the_sender() -> None:
+    text = "TUNJUNGTIRTO\n\n" + HEAD.format(lampiran="Lampiran : -", perihal="Hal : Permohonan")
+    assert extract_fields(text).sender.value == "Dinas Sosial Kabupaten Temanggung"
