@@ -7,7 +7,13 @@ import difflib
 import re
 from dataclasses import dataclass, replace
 
-from archive.extraction.dates import find_letter_date, month_number, parse_place_date, trailing_place_date
+from archive.extraction.dates import (
+    find_dates,
+    find_letter_date,
+    month_number,
+    parse_place_date,
+    trailing_place_date,
+)
 from archive.extraction.header import parse_addressee, parse_labels, split_columns
 from archive.extraction.letterhead import find_sender, sender_from_signature
 from archive.extraction.numbers import find_letter_number, find_references, number_text, parse_letter_number
@@ -159,8 +165,8 @@ def extract_fields(text: str, *, ocr_confidence: float | None = None) -> LetterF
     addressee, addressee_place = parse_addressee(columns.right)
     if addressee is None:
         addressee, addressee_place = parse_addressee(_yth_block(columns.left))
-    dated = find_letter_date("\n".join(regions.head)) or _signature_date(text)
     number = _number_field(labels.get("nomor")) or find_letter_number("\n".join(regions.head))
+    dated = find_letter_date("\n".join(regions.head)) or _signature_date(text) or _attachment_date(text, number)
     fields = LetterFields(
         number=number,
         date=dated[0] if dated else None,
@@ -265,6 +271,41 @@ def _signature_date(text: str) -> tuple[ExtractedField, ExtractedField | None] |
     lower = round(date.confidence - 0.1, 2)
     notes = (SIGNATURE,)
     return replace(date, confidence=lower, notes=notes), replace(place, confidence=lower) if place else None
+
+
+ATTACHMENT = "tanggal dari lampiran surat"
+_ATTACHMENT_HEADING = re.compile(r"^\s*lampiran\b", re.I)
+_SAME_NUMBER = 0.7  # similarity of the attachment's Nomor to the letter's: the same number, a few characters misread
+
+
+def _attachment_date(
+    text: str, number: ExtractedField[str] | None
+) -> tuple[ExtractedField[datetime.date], None] | None:
+    """Return the date an attachment page restates for its letter ("Lampiran Surat / Nomor : ... / Tanggal : ...").
+
+    Taken only when the letter shows no date of its own it could be read from (a handwritten day misread), and
+    when the attachment's Nomor is the letter's (a few misread characters aside); never shown as sure.
+    """
+    if number is None:
+        return None
+    for page in text.split("\f")[1:]:
+        lines = [line for line in page.splitlines() if line.strip()][:8]
+        if not lines or not _ATTACHMENT_HEADING.match(lines[0]):
+            continue
+        found = {label[0]: label[1] for line in lines if (label := label_of(line)) and label[1]}
+        dates = find_dates(found.get("tanggal", ""))
+        if dates and "nomor" in found and _number_similarity(found["nomor"], number.value) >= _SAME_NUMBER:
+            line = next(line for line in lines if (label := label_of(line)) and label[0] == "tanggal")
+            return ExtractedField(dates[0].date, 0.75, line.strip(), notes=(ATTACHMENT,)), None
+    return None
+
+
+def _number_similarity(a: str, b: str) -> float:
+    """Return how alike two letter numbers are (1 - edit distance / the longer), spaces and case aside."""
+    from ocr.metrics import levenshtein
+
+    a, b = (re.sub(r"\s+", "", value).casefold() for value in (a, b))
+    return 1.0 - levenshtein(a, b) / max(len(a), len(b), 1)
 
 
 def _titled_subject(head: list[str]) -> ExtractedField[str] | None:

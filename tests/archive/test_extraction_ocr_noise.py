@@ -162,3 +162,37 @@ def test_the_subjects_second_line_stays_with_it_when_kepada_was_read_above_the_l
 def test_a_receipt_stamp_read_above_the_letterhead_is_not_the_sender() -> None:
     text = "TUNJUNGTIRTO\n\n" + HEAD.format(lampiran="Lampiran : -", perihal="Hal : Permohonan")
     assert extract_fields(text).sender.value == "Dinas Sosial Kabupaten Temanggung"
+
+
+ATTACHED = """DIREKTORAT JENDERAL INDUSTRI LOGAM, MESIN, ALAT TRANSPORTASI DAN ELEKTRONIKA
+Jalan Jenderal Gatot Subroto Kav. 52-53 Jakarta Selatan
+
+Nomor : B 771/ILMATE.3/IND/XI/2023 Jakarta, J November 2023
+Lampiran : 2 (dua) berkas
+Hal : Sharing Knowledge with Industry
+
+Yth
+(Daftar Terlampir)
+di tempat
+
+Menindaklanjuti Sharing Knowledge yang telah dilaksanakan, kami bermaksud mengundang Saudara.
+\f{heading}
+Nomor : {number}
+Tanggal : 9 November 2023
+
+DAFTAR UNDANGAN
+"""
+
+
+def test_an_attachment_restating_the_letters_number_gives_the_date_the_letter_lost() -> None:
+    fields = extract_fields(ATTACHED.format(heading="Lampiran Surat II", number="B/F#l ILMATE.3/IND/XI/2023"))
+    assert fields.date.value.isoformat() == "2023-11-09"
+    assert fields.date.confidence < SURE and "tanggal dari lampiran surat" in fields.date.notes
+
+
+@pytest.mark.parametrize(
+    ("heading", "number"),
+    [("Lampiran Surat II", "800/12/BKD/2021"), ("DAFTAR HADIR", "B 771/ILMATE.3/IND/XI/2023")],
+)
+def test_another_documents_date_or_a_page_that_is_no_attachment_gives_none(heading: str, number: str) -> None:
+    assert extract_fields(ATTACHED.format(heading=heading, number=number)).date is None
