@@ -31,7 +31,8 @@ from archive.models import (
     FollowUpReport,
     IncomingLetter,
 )
-from archive.selectors.access import letter_principals, letters_visible_to, user_principals
+from archive.models.letters import RESTRICTED_LEVELS
+from archive.selectors.access import letter_principals, letters_visible_to, may_read_archive, user_principals
 from search.types import SearchDocument
 
 BATCH = 500
@@ -118,8 +119,15 @@ class LetterSource:
         return IncomingLetter.objects.count()
 
     def hidden(self, user, ids: list[str]) -> set[str]:
-        """The letters among ``ids`` that ``user`` may not open now (the access rule, at query time)."""
+        """The letters among ``ids`` that ``user`` may not open now (the access rule, at query time). For a reader
+        of the archive one query: which of them are restricted now (most pages of hits have none); the rule's
+        posts and chains are looked up only for those."""
         letters = IncomingLetter.objects.filter(pk__in=_int_ids(ids))
+        if may_read_archive(user):  # an unrestricted letter is open to every reader of the archive
+            restricted = list(letters.filter(security__in=RESTRICTED_LEVELS).values_list("pk", flat=True))
+            if not restricted:
+                return set()
+            letters = IncomingLetter.objects.filter(pk__in=restricted)
         closed = letters.exclude(pk__in=letters_visible_to(user, letters))
         return {str(pk) for pk in closed.values_list("pk", flat=True)}
 
@@ -198,8 +206,15 @@ class DispositionSource:
     kind = "disposition"
 
     def hidden(self, user, ids: list[str]) -> set[str]:
-        """The dispositions among ``ids`` whose letter ``user`` may not open now."""
-        rows = Disposition.objects.filter(pk__in=_int_ids(ids)).exclude(letter__in=letters_visible_to(user))
+        """The dispositions among ``ids`` whose letter ``user`` may not open now (for a reader of the archive, only
+        those of a restricted letter are looked at further)."""
+        rows = Disposition.objects.filter(pk__in=_int_ids(ids))
+        if may_read_archive(user):
+            restricted = list(rows.filter(letter__security__in=RESTRICTED_LEVELS).values_list("pk", flat=True))
+            if not restricted:
+                return set()
+            rows = Disposition.objects.filter(pk__in=restricted)
+        rows = rows.exclude(letter__in=letters_visible_to(user))
         return {str(pk) for pk in rows.values_list("pk", flat=True)}
 
     def queryset(self):

@@ -224,3 +224,23 @@ def test_a_letter_made_rahasia_vanishes_from_another_users_search_before_the_out
     page = client.get(reverse("search:index"), {"q": "zamrud sosialisasi"})
     assert page.status_code == 200 and opened.subject not in page.content.decode()
     assert ("letter", str(opened.pk)) in keys(api_search("zamrud sosialisasi", user=records_user("kadis")))
+
+
+def test_the_query_time_check_is_one_query_for_a_page_without_restricted_letters(letters, django_assert_num_queries):
+    """The check against the records asks which hits are restricted now; the rule's posts and chains are looked up
+    only when some are (and then decide, as the screens do)."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from archive.search_source import DispositionSource, LetterSource
+
+    staf, kadis = records_user("staf"), records_user("kadis")
+    opened, secret = str(letters["open"].pk), str(letters["secret"].pk)
+    staf.has_perm("archive.view_incomingletter")  # the permissions are cached on the user from here on
+    kadis.has_perm("archive.view_incomingletter")
+    with django_assert_num_queries(1):
+        assert LetterSource().hidden(staf, [opened]) == set()
+    with django_assert_num_queries(1):
+        assert DispositionSource().hidden(staf, ["999999"]) == set()
+    assert LetterSource().hidden(staf, [opened, secret]) == {secret}
+    assert LetterSource().hidden(kadis, [opened, secret]) == set()
+    assert LetterSource().hidden(AnonymousUser(), [opened]) == {opened}  # not a reader of the archive: none
