@@ -410,8 +410,11 @@ def measure_size(engine, archive, size: int, args, data_dir: str) -> dict:
 
     size_started = time.perf_counter()
     print(f"\n== {size:,} documents ==")
+    from search.text import clear_caches
+
     sample = Sample(args.seed)
     timed = Timed(sample.watch(archive.letters(size)))
+    clear_caches()  # both loads start cold (as search_reindex does, in a fresh process)
     started, started_cpu = time.perf_counter(), time.process_time()
     written = engine.rebuild(iter(timed))
     index_s = time.perf_counter() - started - timed.spent
@@ -425,6 +428,7 @@ def measure_size(engine, archive, size: int, args, data_dir: str) -> dict:
     if tantivy:
         bare = Bare(Path(data_dir) / f"bare-{size}")
         timed_bare = Timed(archive.letters(size))
+        clear_caches()
         started = time.perf_counter()
         started_cpu = time.process_time()
         bare.load(timed_bare)

@@ -98,7 +98,13 @@ def _matches(text: str, wanted: Marks, judged: Judged | None = None) -> list[tup
     for needle in wanted.needles:
         position = folded.find(needle)
         while position != -1:
-            start = _token_start(folded, position)
+            # Most needles begin a word, or follow its first letter: no need to walk back
+            if position == 0 or folded[position - 1] == " ":
+                start = position
+            elif position == 1 or (folded[position - 2] == " " and folded[position - 1].isalnum()):
+                start = position - 1
+            else:
+                start = _token_start(folded, position)
             match = TOKEN_RE.match(folded, start)
             assert match is not None  # a needle is letters and digits: inside a token
             if start not in starts:

@@ -48,15 +48,22 @@ def _value(bucket: dict) -> str:
     return str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
 
 
-def _spellings(result: dict) -> dict[str, str]:
-    """Folded sender -> its most frequent spelling among the matches."""
-    labels: dict[str, tuple[int, str]] = {}
+def _labels(result: dict, keys: list[str]) -> dict[str, str]:
+    """Folded sender -> its most frequent spelling among the matches, for ``keys`` (the buckets come largest
+    first: the first spelling of a key is its label; the walk stops once every key has one)."""
+    wanted, labels = set(keys), {}
     for bucket in (result.get("sender_spelling") or {}).get("buckets", []):
-        name, count = str(bucket["key"]), int(bucket["doc_count"])
+        name = str(bucket["key"])
         key = sender_key(name)
-        if key not in labels or count > labels[key][0]:
-            labels[key] = (count, name)
-    return {key: name for key, (_count, name) in labels.items()}
+        if key in wanted and key not in labels:
+            labels[key] = name
+            if len(labels) == len(wanted):
+                break
+    return labels
+
+
+def _largest(values: dict[str, int]) -> list[tuple[str, int]]:
+    return sorted(values.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
 
 
 def count(
@@ -67,16 +74,14 @@ def count(
     for name, agg in result.items():
         if name == "sender_spelling":
             continue
-        key = "code" if name == "code_itself" else name
+        values = counted["code" if name == "code_itself" else name]
         for bucket in agg.get("buckets", []):
             value = _value(bucket)
-            counted[key][value] = counted[key].get(value, 0) + int(bucket["doc_count"])
-    spelling = _spellings(result)
-    counted["sender"] = {spelling.get(value, value): count for value, count in counted["sender"].items()}
-    return {
-        key: sorted(values.items(), key=lambda item: (-item[1], item[0]))[:FACET_SIZE]
-        for key, values in counted.items()
-    }
+            values[value] = values.get(value, 0) + int(bucket["doc_count"])
+    facets = {key: _largest(values) for key, values in counted.items()}
+    labels = _labels(result, [value for value, _count in facets["sender"]])
+    facets["sender"] = _largest({labels.get(value, value): number for value, number in facets["sender"]})
+    return facets
 
 
 def empty() -> dict[str, list[tuple[str, int]]]:
