@@ -218,16 +218,18 @@ def _analyse_token(raw: str) -> TokenAnalysis:
 
 
 class _Tokens(dict):
-    """Token -> its TokenAnalysis, computed when first met (up to _TERMS_LIMIT tokens are kept)."""
+    """Token -> its TokenAnalysis, computed when first met (up to _TOKENS_LIMIT tokens are kept: letter numbers
+    are mostly met once, and a worker should not keep them all)."""
 
     def __missing__(self, raw: str) -> TokenAnalysis:
         value = _analyse_token(raw)
-        if len(self) < _TERMS_LIMIT:
+        if len(self) < _TOKENS_LIMIT:
             self[raw] = value
         return value
 
 
 _TOKENS = _Tokens()
+_TOKENS_LIMIT = 200_000
 
 
 class _Chunks(dict):
@@ -247,7 +249,7 @@ class _Chunks(dict):
 
 
 _CHUNKS = _Chunks()
-_CHUNKS_LIMIT = 200_000
+_CHUNKS_LIMIT = 100_000
 # Every ASCII byte that cannot be part of a token (anything but a-z, 0-9 and the separators /.-) -> a space.
 _BOUNDARIES = bytes(byte if chr(byte) in "abcdefghijklmnopqrstuvwxyz0123456789/.-" else ord(" ") for byte in range(256))
 
