@@ -39,6 +39,10 @@ class LeaseLost(Exception):
     """Another worker holds the capture now (this worker's lease ran out); this worker must write nothing more."""
 
 
+class WorkerDied(Exception):
+    """Recorded on the database queue's row of a run whose worker died (the queue itself never notices)."""
+
+
 def lease_length() -> datetime.timedelta:
     return datetime.timedelta(seconds=float(conf.get("ARCHIVE_CAPTURE_LEASE_SECONDS")))
 
@@ -155,8 +159,8 @@ def captures_requeue_abandoned() -> tuple[int, int]:
     """Put captures whose worker died back on the queue; fail those that died ARCHIVE_MAX_ATTEMPTS times.
 
     Each capture is moved and its task enqueued in one transaction (the database task backend writes the task row
-    in it), so a recovery pass that is itself killed leaves the capture either abandoned or queued with its task.
-    Returns (requeued, failed).
+    in it), so a recovery pass that is itself killed leaves the capture either abandoned or queued with its task;
+    the queue's row of the dead run is marked failed. Returns (requeued, failed).
     """
     from archive.audit import Action, record_bulk
     from archive.tasks import process_capture_task
@@ -176,13 +180,26 @@ def captures_requeue_abandoned() -> tuple[int, int]:
                     finished_at=timezone.now(),
                     **lease_release_fields(),
                 )
+                _dead_runs_close(capture_id)
                 continue
             moved = still.update(
                 status=Capture.Status.QUEUED, step="", progress_done=0, progress_total=0, **lease_release_fields()
             )
             if moved:
+                _dead_runs_close(capture_id)
                 process_capture_task.enqueue(capture_id)
                 requeued += 1
     if requeued or failed:
         logger.warning("Captures of dead workers: %s queued again, %s failed", requeued, failed)
     return requeued, failed
+
+
+def _dead_runs_close(capture_id: int) -> None:
+    """Mark the database queue's rows of the capture's dead runs failed: django-tasks leaves a killed worker's row
+    RUNNING for good, and the status page would count it as running."""
+    from django_tasks_db.models import DBTaskResult
+
+    running = DBTaskResult.objects.running().filter(task_path="archive.tasks.process_capture_task")
+    for result in running:
+        if result.args_kwargs.get("args") == [capture_id]:
+            result.set_failed(WorkerDied(f"the worker running capture {capture_id} died; the capture was queued again"))

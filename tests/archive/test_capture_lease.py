@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from archive.capture_lease import LeaseLost, captures_requeue_abandoned, heartbeat, lease_claim, lease_hold
 from archive.models import AuditEvent, Capture
 from archive.services.capture import capture_create, captures_fail_stale
+from archive.tasks import process_capture_task
 
 pytestmark = pytest.mark.django_db
 
@@ -89,6 +90,10 @@ def test_no_heartbeat_thread_inside_a_transaction(queued):
 
 
 def test_an_abandoned_capture_is_queued_again_with_its_task(queued, database_tasks):
+    dead_run = DBTaskResult.objects.get(pk=process_capture_task.enqueue(queued.pk).id)
+    dead_run.claim("pekerja-mati")  # the queue's row of the run whose worker dies: RUNNING for good
+    other = DBTaskResult.objects.get(pk=process_capture_task.enqueue(queued.pk + 1).id)
+    other.claim("pekerja-lain")
     assert lease_claim(queued.pk, "pekerja-mati")
     Capture.objects.filter(pk=queued.pk).update(step="ocr", progress_done=2, progress_total=6)
     assert captures_requeue_abandoned() == (0, 0)  # the lease still runs
@@ -100,6 +105,11 @@ def test_an_abandoned_capture_is_queued_again_with_its_task(queued, database_tas
     assert (queued.step, queued.progress_done, queued.progress_total) == ("", 0, 0)
     [task] = DBTaskResult.objects.exclude(pk__in=before)
     assert task.task_path == "archive.tasks.process_capture_task" and task.args_kwargs["args"] == [queued.pk]
+    assert task.status == "READY"
+    dead_run.refresh_from_db()
+    assert dead_run.status == "FAILED" and dead_run.exception_class_path.endswith("WorkerDied")
+    other.refresh_from_db()
+    assert other.status == "RUNNING"  # another capture's run is not touched
     assert captures_requeue_abandoned() == (0, 0)  # queued once, however many workers look
 
 

@@ -177,7 +177,8 @@ def test_a_worker_killed_mid_ocr_and_a_new_worker_finish_the_capture_once(tmp_pa
         _wait(lambda: not _alive_in_session(first.pid), 15, lambda: f"the OCR children to end: {_details(first.pid)}")
         left = _capture(data)
         assert left["status"] == "processing" and left["attempts"] == 1 and left["progress_done"] < 6
-        # django-tasks' own row of the killed run stays RUNNING for good: recovery cannot rely on it.
+        # django-tasks' own row of the killed run stays RUNNING (until the recovery marks it): recovery cannot rely
+        # on the queue noticing.
         assert _query(data, CAPTURE_TASKS) == [("RUNNING",)]
 
         second = _worker(env, tmp_path / "worker-2.log")
@@ -198,8 +199,8 @@ def test_a_worker_killed_mid_ocr_and_a_new_worker_finish_the_capture_once(tmp_pa
         assert [page["number"] for page in pages] == [1, 2, 3, 4, 5, 6]
         assert letter_id is not None and lease_owner == ""
         assert _query(data, "SELECT COUNT(*) FROM archive_incomingletter") == [(1,)]  # one letter, made once
-        # django-tasks' rows: the dead run's, and the one that finished.
-        assert sorted(_query(data, CAPTURE_TASKS)) == [("RUNNING",), ("SUCCESSFUL",)]
+        # django-tasks' rows: the dead run's, marked failed by the recovery, and the one that finished.
+        assert sorted(_query(data, CAPTURE_TASKS)) == [("FAILED",), ("SUCCESSFUL",)]
     finally:
         _stop(first)
         if second is not None:
