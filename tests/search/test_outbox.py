@@ -271,7 +271,7 @@ def test_a_committed_save_is_applied_by_the_task_at_commit(office):
     assert find(engine, "akik") == {("letter", str(letter.pk))}
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock and SKIP LOCKED are PostgreSQL's")
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the advisory lock is PostgreSQL's")
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_second_worker_waits_its_turn_on_postgresql(office):
     engine = get_engine()
