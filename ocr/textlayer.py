@@ -29,10 +29,11 @@ def page_pdf(image: Image.Image | Path, words: tuple[Word, ...], *, dpi: int) ->
     ``image`` may be the path of the JPEG page extraction kept: its bytes go into the PDF as they are (no decoding
     and encoding again).
     """
+    source: ImageReader | str
     if isinstance(image, Path):
         with Image.open(image) as opened:  # only the header is read, for the size
             pixels = opened.size
-        source = ImageReader(str(image))
+        source = str(image)  # a file name: ReportLab embeds the JPEG's bytes (no decoding, no hashing of the pixels)
     else:
         pixels = image.size
         source = ImageReader(io.BytesIO(_jpeg(image)))
