@@ -59,6 +59,19 @@ def search_index_base():
 
 
 @pytest.fixture(autouse=True)
+def default_language():
+    """Every test starts in the site's default language. A request answered in English (Accept-Language, the
+    language cookie) leaves English active in the thread, and Django does not switch back after a response; a later
+    test of Indonesian labels would then read English ones."""
+    from django.conf import settings as django_settings
+    from django.utils import translation
+
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def search_index_dir(settings, search_index_base) -> Path:
     """Every test its own Tantivy index folder: the index lives outside the test database, whose rollback cannot
     undo it, and each test (and each parallel process) starts from an empty one."""
