@@ -30,6 +30,7 @@ from django.urls import reverse
 from operations.backup import database
 from operations.upload_temp import upload_temp_dir_ensure, upload_temp_sweep
 from tests.factories.users import make_user
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parents[2]
 BOUNDARY = "naskah-batas-uji"
@@ -43,14 +44,8 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _wait(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
+def _wait(condition, timeout: float, what) -> object:
+    return wait_for(condition, timeout, what, interval=0.1)
 
 
 def _files(folder: Path) -> list[Path]:

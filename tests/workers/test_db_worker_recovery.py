@@ -16,7 +16,6 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
@@ -24,6 +23,7 @@ from django.conf import settings
 from django.db import connection
 
 from operations.backup import database
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 ROOT = Path(__file__).resolve().parents[2]
@@ -78,14 +78,8 @@ def _capture(data: Path) -> dict:
     return capture
 
 
-def _wait(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what() if callable(what) else what}")
+def _wait(condition, timeout: float, what) -> object:
+    return wait_for(condition, timeout, what, interval=0.2)
 
 
 def _processes() -> dict[int, tuple[str, int, str]]:

@@ -22,6 +22,7 @@ from django.conf import settings
 from django.db import connection
 
 from operations.backup import database
+from tests.waiting import wait_for
 
 pytestmark = [pytest.mark.slow, pytest.mark.django_db]
 REDIS_URL = os.environ.get("NASKAH_TEST_REDIS_URL", "redis://127.0.0.1:6379/5")
@@ -66,14 +67,8 @@ def _captures(db: Path) -> dict[int, tuple[str, int]]:
         }
 
 
-def _wait(condition, timeout: float, what: str):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        found = condition()
-        if found:
-            return found
-        time.sleep(0.5)
-    raise AssertionError(f"timed out waiting for {what}")
+def _wait(condition, timeout: float, what) -> object:
+    return wait_for(condition, timeout, what, interval=0.5)
 
 
 def _descendants(pid: int) -> list[int]:
